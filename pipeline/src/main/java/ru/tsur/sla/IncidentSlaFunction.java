@@ -1,0 +1,185 @@
+package ru.tsur.sla;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
+import org.apache.flink.util.Collector;
+import ru.tsur.schema.Alert;
+import ru.tsur.schema.Incident;
+import ru.tsur.schema.IncidentEvent;
+import ru.tsur.schema.Post;
+import ru.tsur.sla.calendar.ProductionCalendar;
+import ru.tsur.sla.core.DeadLetters;
+import ru.tsur.sla.core.IncidentLifecycle;
+import ru.tsur.sla.core.SlaClock;
+import ru.tsur.sla.policy.SlaPolicy;
+import ru.tsur.sla.routing.RoutingTable;
+
+/**
+ * Keyed by incident_id, owns the incident: posts (input 1) and events (input 2) go through {@link IncidentLifecycle};
+ * every change is emitted as a new incident version, alerts go to {@link SlaTags#ALERTS}.
+ *
+ * <p>Timers: at most one deadline timer per incident (the earliest pending deadline; re-registered on change, so
+ * timers are coalesced) and one timer for events waiting for their incident. When the incident closes both are
+ * deleted and the SLA clock is emptied; the incident snapshot and its official post ids stay for the reopen window
+ * (state TTL), then vanish. Posts older than the watermark are late: side output {@link SlaTags#LATE}, counted.
+ */
+public class IncidentSlaFunction extends KeyedCoProcessFunction<String, Post, IncidentEvent, Incident> {
+    private final SlaOptions opts;
+
+    private transient IncidentLifecycle life;
+    private transient ValueState<Incident> incident;
+    private transient ValueState<SlaClock> clock;
+    private transient ListState<IncidentEvent> waiting;
+    private transient ValueState<Long> waitingTimer;
+    private transient Counter latePosts;
+
+    public IncidentSlaFunction(SlaOptions opts) {
+        this.opts = opts;
+    }
+
+    @Override
+    public void open(OpenContext ctx) {
+        SlaPolicy policy = SlaPolicy.load(opts.policyResource());
+        life = new IncidentLifecycle(policy, RoutingTable.load(opts.routingResource()), ProductionCalendar.load());
+        StateTtlConfig reopenWindow = StateTtlConfig.newBuilder(policy.reopenWindow())
+                .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
+                .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
+                .build();
+        ValueStateDescriptor<Incident> inc = new ValueStateDescriptor<>("incident", new AvroTypeInfo<>(Incident.class));
+        inc.enableTimeToLive(reopenWindow);
+        incident = getRuntimeContext().getState(inc);
+        ValueStateDescriptor<SlaClock> clk = new ValueStateDescriptor<>("sla-clock", TypeInformation.of(SlaClock.class));
+        clk.enableTimeToLive(reopenWindow);
+        clock = getRuntimeContext().getState(clk);
+        // cleared by the waiting timer (or when the incident appears); no TTL needed
+        waiting = getRuntimeContext().getListState(
+                new ListStateDescriptor<>("waiting-events", new AvroTypeInfo<>(IncidentEvent.class)));
+        waitingTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("waiting-timer", Long.class));
+        latePosts = getRuntimeContext().getMetricGroup().counter("latePosts");
+    }
+
+    @Override
+    public void processElement1(Post p, Context ctx, Collector<Incident> out) throws Exception {
+        long wm = ctx.timerService().currentWatermark();
+        if (p.getPublishedAt().toEpochMilli() < wm) {
+            latePosts.inc();
+            ctx.output(SlaTags.LATE, p);
+            return;
+        }
+        Incident cur = incident.value();
+        SlaClock c = clock.value();
+        if (cur == null) {
+            if (!IncidentLifecycle.opens(p)) {
+                return; // an official or non-actionable post never opens an incident
+            }
+            c = new SlaClock();
+            apply(life.open(p, c), null, c, ctx, out);
+            replayWaiting(ctx, out);
+            return;
+        }
+        if (c == null) {
+            c = new SlaClock();
+        }
+        apply(life.onPost(cur, c, p), cur, c, ctx, out);
+    }
+
+    @Override
+    public void processElement2(IncidentEvent e, Context ctx, Collector<Incident> out) throws Exception {
+        Incident cur = incident.value();
+        if (cur == null) {
+            // the event may overtake the post that opens the incident; wait for it, up to a bound
+            waiting.add(e);
+            if (waitingTimer.value() == null) {
+                long at = Math.max(e.getAt().toEpochMilli(), ctx.timerService().currentWatermark())
+                        + opts.pendingEventWait().toMillis();
+                ctx.timerService().registerEventTimeTimer(at);
+                waitingTimer.update(at);
+            }
+            return;
+        }
+        SlaClock c = clock.value();
+        if (c == null) {
+            c = new SlaClock();
+        }
+        apply(life.onEvent(cur, c, e), cur, c, ctx, out);
+    }
+
+    @Override
+    public void onTimer(long ts, OnTimerContext ctx, Collector<Incident> out) throws Exception {
+        Long wt = waitingTimer.value();
+        if (wt != null && wt == ts) {
+            for (IncidentEvent e : waiting.get()) {
+                ctx.output(SlaTags.DEAD, DeadLetters.of(opts.eventsSource(), "unknown_incident",
+                        "no incident " + ctx.getCurrentKey() + " within " + opts.pendingEventWait(), e));
+            }
+            waiting.clear();
+            waitingTimer.clear();
+        }
+        SlaClock c = clock.value();
+        Incident cur = incident.value();
+        if (c == null || c.timerAt != ts || cur == null) {
+            return;
+        }
+        if (!opts.fires(ts)) {
+            return; // offline --as-of: this deadline lies in the future of the analysis
+        }
+        c.timerAt = 0;
+        apply(life.onTime(cur, c, ts), cur, c, ctx, out);
+    }
+
+    private void replayWaiting(Context ctx, Collector<Incident> out) throws Exception {
+        List<IncidentEvent> events = new ArrayList<>();
+        waiting.get().forEach(events::add);
+        if (events.isEmpty()) {
+            return;
+        }
+        events.sort((a, b) -> a.getAt().compareTo(b.getAt()));
+        waiting.clear();
+        Long wt = waitingTimer.value();
+        if (wt != null) {
+            ctx.timerService().deleteEventTimeTimer(wt);
+            waitingTimer.clear();
+        }
+        for (IncidentEvent e : events) {
+            processElement2(e, ctx, out);
+        }
+    }
+
+    private void apply(IncidentLifecycle.Outcome o, Incident cur, SlaClock c,
+            KeyedCoProcessFunction<String, Post, IncidentEvent, Incident>.Context ctx, Collector<Incident> out)
+            throws Exception {
+        Incident now = cur;
+        if (o.version() != null) {
+            now = o.version();
+            incident.update(now);
+            out.collect(now);
+        }
+        for (Alert a : o.alerts()) {
+            ctx.output(SlaTags.ALERTS, a);
+        }
+        long next = c.nextDue();
+        if (next != c.timerAt) {
+            if (c.timerAt != 0) {
+                ctx.timerService().deleteEventTimeTimer(c.timerAt);
+            }
+            if (next != 0) {
+                ctx.timerService().registerEventTimeTimer(next);
+            }
+            c.timerAt = next;
+        }
+        clock.update(c);
+        if (now != null && IncidentLifecycle.isClosed(now.getStatus())) {
+            waiting.clear(); // nothing may linger for a closed incident but the reopen snapshot (TTL)
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package ru.tsur.sla;
+
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
+import org.apache.flink.util.Collector;
+import ru.tsur.schema.IncidentEvent;
+import ru.tsur.schema.Post;
+import ru.tsur.sla.core.DeadLetters;
+
+/**
+ * Keyed by post id: remembers post id → incident id (with TTL) so that
+ * <ul>
+ *   <li>an event that names only a post_id finds its incident (side output {@link SlaTags#RESOLVED_EVENTS});
+ *   it waits up to {@code pendingEventWait} for the post, then becomes a dead letter {@code unknown_post};</li>
+ *   <li>a post without incident_id that replies to a post of an incident — an official reply, or a citizen's reply
+ *   to an official one — reaches that incident (main output, incident_id filled in).</li>
+ * </ul>
+ * Posts with an incident_id pass through unchanged, keyed by their own id; reply look-ups are keyed by reply_to.
+ */
+public class PostIdResolver extends KeyedCoProcessFunction<String, Post, IncidentEvent, Post> {
+    private final SlaOptions opts;
+
+    private transient ValueState<String> incidentOf;
+    private transient ValueState<Boolean> official;
+    private transient ListState<IncidentEvent> waiting;
+    private transient ValueState<Long> waitingTimer;
+
+    public PostIdResolver(SlaOptions opts) {
+        this.opts = opts;
+    }
+
+    /** The key a post is routed by: its own id when it belongs to an incident, else the post it replies to. */
+    public static String lookupKey(Post p) {
+        return p.getIncidentId() != null ? p.getId() : p.getReplyTo();
+    }
+
+    /** Posts worth routing here: members of an incident, and replies that may belong to one. */
+    public static boolean relevant(Post p) {
+        return p.getIncidentId() != null || p.getReplyTo() != null;
+    }
+
+    @Override
+    public void open(OpenContext ctx) {
+        StateTtlConfig ttl = StateTtlConfig.newBuilder(opts.postIdTtl())
+                .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
+                .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
+                .build();
+        ValueStateDescriptor<String> inc = new ValueStateDescriptor<>("incident-of-post", String.class);
+        inc.enableTimeToLive(ttl);
+        incidentOf = getRuntimeContext().getState(inc);
+        ValueStateDescriptor<Boolean> off = new ValueStateDescriptor<>("post-is-official", Boolean.class);
+        off.enableTimeToLive(ttl);
+        official = getRuntimeContext().getState(off);
+        waiting = getRuntimeContext().getListState(
+                new ListStateDescriptor<>("events-waiting-for-post", new AvroTypeInfo<>(IncidentEvent.class)));
+        waitingTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("waiting-timer", Long.class));
+    }
+
+    @Override
+    public void processElement1(Post p, Context ctx, Collector<Post> out) throws Exception {
+        if (p.getIncidentId() != null) {
+            incidentOf.update(p.getIncidentId());
+            official.update(p.getOfficial());
+            out.collect(p);
+            flushWaiting(p.getIncidentId(), ctx);
+            return;
+        }
+        String target = incidentOf.value();
+        if (target == null) {
+            return; // a reply to something that is not part of any incident: not ours
+        }
+        boolean targetOfficial = Boolean.TRUE.equals(official.value());
+        if (p.getOfficial() || targetOfficial) {
+            Post routed = Post.newBuilder(p).setIncidentId(target).setDedupMethod("reply").build();
+            out.collect(routed);
+        }
+    }
+
+    @Override
+    public void processElement2(IncidentEvent e, Context ctx, Collector<Post> out) throws Exception {
+        String target = incidentOf.value();
+        if (target != null) {
+            ctx.output(SlaTags.RESOLVED_EVENTS, IncidentEvent.newBuilder(e).setIncidentId(target).build());
+            return;
+        }
+        waiting.add(e);
+        if (waitingTimer.value() == null) {
+            long at = Math.max(e.getAt().toEpochMilli(), ctx.timerService().currentWatermark())
+                    + opts.pendingEventWait().toMillis();
+            ctx.timerService().registerEventTimeTimer(at);
+            waitingTimer.update(at);
+        }
+    }
+
+    @Override
+    public void onTimer(long ts, OnTimerContext ctx, Collector<Post> out) throws Exception {
+        for (IncidentEvent e : waiting.get()) {
+            ctx.output(SlaTags.DEAD, DeadLetters.of(opts.eventsSource(), "unknown_post",
+                    "no incident has post " + ctx.getCurrentKey() + " within " + opts.pendingEventWait(), e));
+        }
+        waiting.clear();
+        waitingTimer.clear();
+    }
+
+    private void flushWaiting(String incidentId, Context ctx) throws Exception {
+        Long timer = waitingTimer.value();
+        if (timer == null) {
+            return;
+        }
+        for (IncidentEvent e : waiting.get()) {
+            ctx.output(SlaTags.RESOLVED_EVENTS, IncidentEvent.newBuilder(e).setIncidentId(incidentId).build());
+        }
+        waiting.clear();
+        ctx.timerService().deleteEventTimeTimer(timer);
+        waitingTimer.clear();
+    }
+}

@@ -1,0 +1,102 @@
+package ru.tsur.sla;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Settings of the SLA stage, validated once.
+ *
+ * @param policyResource classpath resource of the SLA policy
+ * @param routingResource classpath resource of the routing table
+ * @param outOfOrderness how far posts and events may arrive out of order; older ones are late (side output)
+ * @param quietAfter after this long without input a stream is quiet: its watermark follows the wall clock
+ *     (or it is marked idle when {@code wallClockFallback} is off)
+ * @param quietLag how far behind the wall clock a quiet stream's watermark stays
+ * @param wallClockFallback let quiet streams' watermarks follow the wall clock, so deadlines fire at night with no
+ *     input at all; off for replays of old data and for offline runs
+ * @param pendingEventWait how long an event waits for the post/incident it names before it is a dead letter
+ * @param postIdTtl how long the post id → incident id lookup remembers a post
+ * @param asOf offline mode: deadlines after this instant do not fire (null: no limit)
+ * @param spikeMinCount overrides the policy's spike minimum (null: policy)
+ * @param spikeFactor overrides the policy's spike factor (null: policy)
+ * @param eventsSource name of the events' origin, written into dead letters (topic or file)
+ */
+public record SlaOptions(
+        String policyResource,
+        String routingResource,
+        Duration outOfOrderness,
+        Duration quietAfter,
+        Duration quietLag,
+        boolean wallClockFallback,
+        Duration pendingEventWait,
+        Duration postIdTtl,
+        Instant asOf,
+        Integer spikeMinCount,
+        Double spikeFactor,
+        String eventsSource) implements Serializable {
+
+    public SlaOptions {
+        requirePositive("outOfOrderness", outOfOrderness);
+        requirePositive("quietAfter", quietAfter);
+        requirePositive("quietLag", quietLag);
+        requirePositive("pendingEventWait", pendingEventWait);
+        requirePositive("postIdTtl", postIdTtl);
+        if (spikeMinCount != null && spikeMinCount < 1) {
+            throw new IllegalArgumentException("sla spikeMinCount must be >= 1: " + spikeMinCount);
+        }
+    }
+
+    private static void requirePositive(String name, Duration d) {
+        if (d == null || d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException("sla " + name + " must be a positive duration: " + d);
+        }
+    }
+
+    /** Streaming defaults: 2 min out of order, quiet after 10 s, wall-clock fallback 30 s behind. */
+    public static SlaOptions defaults() {
+        return new SlaOptions("/sla/policy.properties", "/sla/routing/routing.csv", Duration.ofMinutes(2),
+                Duration.ofSeconds(10), Duration.ofSeconds(30), true, Duration.ofHours(1), Duration.ofDays(30),
+                null, null, null, "incident-events");
+    }
+
+    /** Offline (files): no wall clock, deadlines up to {@code asOf} (null = all). */
+    public static SlaOptions offline(Instant asOf, String eventsSource) {
+        return defaults().withWallClockFallback(false).withAsOf(asOf).withEventsSource(eventsSource);
+    }
+
+    public SlaOptions withWallClockFallback(boolean on) {
+        return new SlaOptions(policyResource, routingResource, outOfOrderness, quietAfter, quietLag, on,
+                pendingEventWait, postIdTtl, asOf, spikeMinCount, spikeFactor, eventsSource);
+    }
+
+    public SlaOptions withAsOf(Instant t) {
+        return new SlaOptions(policyResource, routingResource, outOfOrderness, quietAfter, quietLag,
+                wallClockFallback, pendingEventWait, postIdTtl, t, spikeMinCount, spikeFactor, eventsSource);
+    }
+
+    public SlaOptions withEventsSource(String s) {
+        return new SlaOptions(policyResource, routingResource, outOfOrderness, quietAfter, quietLag,
+                wallClockFallback, pendingEventWait, postIdTtl, asOf, spikeMinCount, spikeFactor, s);
+    }
+
+    public SlaOptions withOutOfOrderness(Duration d) {
+        return new SlaOptions(policyResource, routingResource, d, quietAfter, quietLag, wallClockFallback,
+                pendingEventWait, postIdTtl, asOf, spikeMinCount, spikeFactor, eventsSource);
+    }
+
+    public SlaOptions withQuiet(Duration after, Duration lag) {
+        return new SlaOptions(policyResource, routingResource, outOfOrderness, after, lag, wallClockFallback,
+                pendingEventWait, postIdTtl, asOf, spikeMinCount, spikeFactor, eventsSource);
+    }
+
+    public SlaOptions withSpike(Integer minCount, Double factor) {
+        return new SlaOptions(policyResource, routingResource, outOfOrderness, quietAfter, quietLag,
+                wallClockFallback, pendingEventWait, postIdTtl, asOf, minCount, factor, eventsSource);
+    }
+
+    /** True when a deadline at {@code ts} may fire (offline {@code --as-of}). */
+    public boolean fires(long ts) {
+        return asOf == null || ts <= asOf.toEpochMilli();
+    }
+}

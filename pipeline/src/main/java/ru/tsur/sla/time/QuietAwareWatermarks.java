@@ -1,0 +1,63 @@
+package ru.tsur.sla.time;
+
+import java.io.Serializable;
+import java.time.Duration;
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
+
+/**
+ * Bounded out-of-orderness, plus a rule for quiet streams. When no record came for {@code quietAfter} of wall-clock
+ * time, either the watermark follows the wall clock ({@code now - quietLag}; the heartbeat that lets deadlines fire
+ * at night when nobody posts) or the stream is marked idle so it does not hold back the other input.
+ * The watermark never goes back; records older than it afterwards are late.
+ */
+public final class QuietAwareWatermarks<T> implements WatermarkGenerator<T> {
+    /** Wall clock, injectable for tests. */
+    public interface Clock extends Serializable {
+        long now();
+    }
+
+    private final long outOfOrderness;
+    private final long quietAfter;
+    private final long quietLag;
+    private final boolean wallClockFallback;
+    private final Clock clock;
+
+    private long maxTimestamp = Long.MIN_VALUE;
+    private long lastRecordWall;
+    private long emitted = Long.MIN_VALUE;
+
+    public QuietAwareWatermarks(Duration outOfOrderness, Duration quietAfter, Duration quietLag,
+            boolean wallClockFallback, Clock clock) {
+        this.outOfOrderness = outOfOrderness.toMillis();
+        this.quietAfter = quietAfter.toMillis();
+        this.quietLag = quietLag.toMillis();
+        this.wallClockFallback = wallClockFallback;
+        this.clock = clock;
+        this.lastRecordWall = clock.now();
+    }
+
+    @Override
+    public void onEvent(T event, long timestamp, WatermarkOutput output) {
+        maxTimestamp = Math.max(maxTimestamp, timestamp);
+        lastRecordWall = clock.now();
+    }
+
+    @Override
+    public void onPeriodicEmit(WatermarkOutput output) {
+        long now = clock.now();
+        long wm = maxTimestamp == Long.MIN_VALUE ? Long.MIN_VALUE : maxTimestamp - outOfOrderness - 1;
+        if (now - lastRecordWall >= quietAfter) {
+            if (!wallClockFallback) {
+                output.markIdle();
+                return;
+            }
+            wm = Math.max(wm, now - quietLag);
+        }
+        if (wm > emitted) {
+            emitted = wm;
+            output.emitWatermark(new Watermark(wm));
+        }
+    }
+}
