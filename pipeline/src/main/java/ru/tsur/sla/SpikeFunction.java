@@ -2,6 +2,8 @@ package ru.tsur.sla;
 
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -84,10 +86,14 @@ public class SpikeFunction extends KeyedProcessFunction<String, Post, Alert> {
             sample.clear();
             return;
         }
-        for (Long old : buckets.keys()) {
-            if (!counts.containsKey(old)) {
-                buckets.remove(old);
+        List<Long> stale = new ArrayList<>();
+        for (Long b : buckets.keys()) {
+            if (!counts.containsKey(b)) {
+                stale.add(b);
             }
+        }
+        for (Long b : stale) {
+            buckets.remove(b);
         }
         if (!opts.fires(ts)) {
             return;
