@@ -32,6 +32,7 @@ import ru.tsur.sla.routing.RoutingTable;
  * timers are coalesced) and one timer for events waiting for their incident. When the incident closes both are
  * deleted and the SLA clock is emptied; the incident snapshot and its official post ids stay for the reopen window
  * (state TTL), then vanish. Posts older than the watermark are late: side output {@link SlaTags#LATE}, counted.
+ * A reaction or answer first fires the deadlines it missed ({@link #catchUp}), whatever the watermark says.
  */
 public class IncidentSlaFunction extends KeyedCoProcessFunction<String, Post, IncidentEvent, Incident> {
     private final SlaOptions opts;
@@ -90,6 +91,9 @@ public class IncidentSlaFunction extends KeyedCoProcessFunction<String, Post, In
         if (c == null) {
             c = new SlaClock();
         }
+        if (p.getOfficial()) {
+            cur = catchUp(cur, c, p.getPublishedAt().toEpochMilli(), ctx, out);
+        }
         apply(life.onPost(cur, c, p), cur, c, ctx, out);
     }
 
@@ -111,7 +115,27 @@ public class IncidentSlaFunction extends KeyedCoProcessFunction<String, Post, In
         if (c == null) {
             c = new SlaClock();
         }
+        cur = catchUp(cur, c, e.getAt().toEpochMilli(), ctx, out);
         apply(life.onEvent(cur, c, e), cur, c, ctx, out);
+    }
+
+    /**
+     * A reaction or answer stamped at {@code at} may be processed before the watermark has passed the deadlines it
+     * came too late for (a quiet night, then the answer; or a whole file at once offline). Those deadlines were
+     * missed all the same: fire the ones strictly before {@code at} first, so the outcome depends on event time only.
+     */
+    private Incident catchUp(Incident cur, SlaClock c, long at, Context ctx, Collector<Incident> out)
+            throws Exception {
+        long upTo = at - 1;
+        if (opts.asOf() != null) {
+            upTo = Math.min(upTo, opts.asOf().toEpochMilli());
+        }
+        long due = c.nextDue();
+        if (due == 0 || due > upTo) {
+            return cur;
+        }
+        apply(life.onTime(cur, c, upTo), cur, c, ctx, out);
+        return incident.value();
     }
 
     @Override

@@ -192,4 +192,22 @@ class IncidentSlaFunctionTest {
                 "the replayed part of the run raises the very same alerts");
         assertEquals(1, afterRestore.size());
     }
+
+    @Test
+    void aLateAnswerDoesNotEraseTheDeadlinesItMissedEvenBeforeTheWatermarkPassesThem() throws Exception {
+        start(SlaOptions.defaults());
+        send(post("p1", "i1", "2026-03-02T10:00:00+03:00").setSeverity("critical").build());
+        send(event("i1", "answered", "2026-03-02T20:00:00+03:00")); // no watermark yet: a quiet night, then this
+        assertEquals(List.of("critical_overdue@0", "escalated@1", "reaction_overdue@1"), alerts());
+        assertEquals("answered", versions().get(versions().size() - 1).getStatus());
+        assertEquals(0, h.numEventTimeTimers());
+    }
+
+    @Test
+    void offlineCatchUpStopsAtAsOfToo() throws Exception {
+        start(SlaOptions.offline(t("2026-03-02T10:30:00+03:00"), "events.jsonl"));
+        send(post("p1", "i1", "2026-03-02T10:00:00+03:00").setSeverity("critical").build());
+        send(event("i1", "answered", "2026-03-02T20:00:00+03:00"));
+        assertEquals(List.of(), alerts());
+    }
 }
