@@ -39,6 +39,12 @@ public final class SlaStage {
     public record Output(DataStream<Incident> incidentVersions, DataStream<Alert> alerts,
             DataStream<DeadLetter> badEvents, DataStream<Post> latePosts) {}
 
+    /** Posts with {@code responsible} filled in (level 0 of the routing table), for the posts dataset and output. */
+    public static SingleOutputStreamOperator<Post> route(DataStream<Post> posts, SlaOptions opts) {
+        return posts.map(new RouteFunction(opts.routingResource()), new AvroTypeInfo<>(Post.class))
+                .name("sla-route-posts").uid("sla-route-posts");
+    }
+
     public static Output apply(DataStream<Post> deduped, DataStream<byte[]> rawEvents, SlaOptions opts) {
         AvroTypeInfo<Post> postType = new AvroTypeInfo<>(Post.class);
         AvroTypeInfo<IncidentEvent> eventType = new AvroTypeInfo<>(IncidentEvent.class);
