@@ -11,7 +11,7 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.metrics.Counter;
-import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import ru.tsur.schema.Alert;
 import ru.tsur.schema.Incident;
@@ -25,7 +25,7 @@ import ru.tsur.sla.policy.SlaPolicy;
 import ru.tsur.sla.routing.RoutingTable;
 
 /**
- * Keyed by incident_id, owns the incident: posts (input 1) and events (input 2) go through {@link IncidentLifecycle};
+ * Keyed by incident_id, owns the incident: posts and events ({@link SlaInput}) go through {@link IncidentLifecycle};
  * every change is emitted as a new incident version, alerts go to {@link SlaTags#ALERTS}.
  *
  * <p>Timers: at most one deadline timer per incident (the earliest pending deadline; re-registered on change, so
@@ -34,7 +34,7 @@ import ru.tsur.sla.routing.RoutingTable;
  * (state TTL), then vanish. Posts older than the watermark are late: side output {@link SlaTags#LATE}, counted.
  * A reaction or answer first fires the deadlines it missed ({@link #catchUp}), whatever the watermark says.
  */
-public class IncidentSlaFunction extends KeyedCoProcessFunction<String, Post, IncidentEvent, Incident> {
+public class IncidentSlaFunction extends KeyedProcessFunction<String, SlaInput, Incident> {
     private final SlaOptions opts;
 
     private transient IncidentLifecycle life;
@@ -70,7 +70,15 @@ public class IncidentSlaFunction extends KeyedCoProcessFunction<String, Post, In
     }
 
     @Override
-    public void processElement1(Post p, Context ctx, Collector<Incident> out) throws Exception {
+    public void processElement(SlaInput in, Context ctx, Collector<Incident> out) throws Exception {
+        if (in.post != null) {
+            onPost(in.post, ctx, out);
+        } else {
+            onEvent(in.event, ctx, out);
+        }
+    }
+
+    private void onPost(Post p, Context ctx, Collector<Incident> out) throws Exception {
         long wm = ctx.timerService().currentWatermark();
         if (p.getPublishedAt().toEpochMilli() < wm) {
             latePosts.inc();
@@ -97,8 +105,7 @@ public class IncidentSlaFunction extends KeyedCoProcessFunction<String, Post, In
         apply(life.onPost(cur, c, p), cur, c, ctx, out);
     }
 
-    @Override
-    public void processElement2(IncidentEvent e, Context ctx, Collector<Incident> out) throws Exception {
+    private void onEvent(IncidentEvent e, Context ctx, Collector<Incident> out) throws Exception {
         Incident cur = incident.value();
         if (cur == null) {
             // the event may overtake the post that opens the incident; wait for it, up to a bound
@@ -175,12 +182,12 @@ public class IncidentSlaFunction extends KeyedCoProcessFunction<String, Post, In
             waitingTimer.clear();
         }
         for (IncidentEvent e : events) {
-            processElement2(e, ctx, out);
+            onEvent(e, ctx, out);
         }
     }
 
     private void apply(IncidentLifecycle.Outcome o, Incident cur, SlaClock c,
-            KeyedCoProcessFunction<String, Post, IncidentEvent, Incident>.Context ctx, Collector<Incident> out)
+            KeyedProcessFunction<String, SlaInput, Incident>.Context ctx, Collector<Incident> out)
             throws Exception {
         Incident now = cur;
         if (o.version() != null) {

@@ -7,7 +7,7 @@ import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
-import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import ru.tsur.schema.IncidentEvent;
 import ru.tsur.schema.Post;
@@ -16,14 +16,14 @@ import ru.tsur.sla.core.DeadLetters;
 /**
  * Keyed by post id: remembers post id → incident id (with TTL) so that
  * <ul>
- *   <li>an event that names only a post_id finds its incident (side output {@link SlaTags#RESOLVED_EVENTS});
+ *   <li>an event that names only a post_id finds its incident (emitted with incident_id filled in);
  *   it waits up to {@code pendingEventWait} for the post, then becomes a dead letter {@code unknown_post};</li>
  *   <li>a post without incident_id that replies to a post of an incident — an official reply, or a citizen's reply
- *   to an official one — reaches that incident (main output, incident_id filled in).</li>
+ *   to an official one — reaches that incident (emitted with incident_id filled in).</li>
  * </ul>
  * Posts with an incident_id pass through unchanged, keyed by their own id; reply look-ups are keyed by reply_to.
  */
-public class PostIdResolver extends KeyedCoProcessFunction<String, Post, IncidentEvent, Post> {
+public class PostIdResolver extends KeyedProcessFunction<String, SlaInput, SlaInput> {
     private final SlaOptions opts;
 
     private transient ValueState<String> incidentOf;
@@ -63,12 +63,20 @@ public class PostIdResolver extends KeyedCoProcessFunction<String, Post, Inciden
     }
 
     @Override
-    public void processElement1(Post p, Context ctx, Collector<Post> out) throws Exception {
+    public void processElement(SlaInput in, Context ctx, Collector<SlaInput> out) throws Exception {
+        if (in.post != null) {
+            onPost(in.post, ctx, out);
+        } else {
+            onEvent(in.event, ctx, out);
+        }
+    }
+
+    private void onPost(Post p, Context ctx, Collector<SlaInput> out) throws Exception {
         if (p.getIncidentId() != null) {
             incidentOf.update(p.getIncidentId());
             official.update(p.getOfficial());
-            out.collect(p);
-            flushWaiting(p.getIncidentId(), ctx);
+            out.collect(SlaInput.of(p));
+            flushWaiting(p.getIncidentId(), ctx, out);
             return;
         }
         String target = incidentOf.value();
@@ -78,15 +86,14 @@ public class PostIdResolver extends KeyedCoProcessFunction<String, Post, Inciden
         boolean targetOfficial = Boolean.TRUE.equals(official.value());
         if (p.getOfficial() || targetOfficial) {
             Post routed = Post.newBuilder(p).setIncidentId(target).setDedupMethod("reply").build();
-            out.collect(routed);
+            out.collect(SlaInput.of(routed));
         }
     }
 
-    @Override
-    public void processElement2(IncidentEvent e, Context ctx, Collector<Post> out) throws Exception {
+    private void onEvent(IncidentEvent e, Context ctx, Collector<SlaInput> out) throws Exception {
         String target = incidentOf.value();
         if (target != null) {
-            ctx.output(SlaTags.RESOLVED_EVENTS, IncidentEvent.newBuilder(e).setIncidentId(target).build());
+            out.collect(SlaInput.of(IncidentEvent.newBuilder(e).setIncidentId(target).build()));
             return;
         }
         waiting.add(e);
@@ -99,7 +106,7 @@ public class PostIdResolver extends KeyedCoProcessFunction<String, Post, Inciden
     }
 
     @Override
-    public void onTimer(long ts, OnTimerContext ctx, Collector<Post> out) throws Exception {
+    public void onTimer(long ts, OnTimerContext ctx, Collector<SlaInput> out) throws Exception {
         for (IncidentEvent e : waiting.get()) {
             ctx.output(SlaTags.DEAD, DeadLetters.of(opts.eventsSource(), "unknown_post",
                     "no incident has post " + ctx.getCurrentKey() + " within " + opts.pendingEventWait(), e));
@@ -108,13 +115,13 @@ public class PostIdResolver extends KeyedCoProcessFunction<String, Post, Inciden
         waitingTimer.clear();
     }
 
-    private void flushWaiting(String incidentId, Context ctx) throws Exception {
+    private void flushWaiting(String incidentId, Context ctx, Collector<SlaInput> out) throws Exception {
         Long timer = waitingTimer.value();
         if (timer == null) {
             return;
         }
         for (IncidentEvent e : waiting.get()) {
-            ctx.output(SlaTags.RESOLVED_EVENTS, IncidentEvent.newBuilder(e).setIncidentId(incidentId).build());
+            out.collect(SlaInput.of(IncidentEvent.newBuilder(e).setIncidentId(incidentId).build()));
         }
         waiting.clear();
         ctx.timerService().deleteEventTimeTimer(timer);

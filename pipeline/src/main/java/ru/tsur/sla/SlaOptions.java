@@ -11,7 +11,7 @@ import java.time.Instant;
  * @param routingResource classpath resource of the routing table
  * @param outOfOrderness how far posts and events may arrive out of order; older ones are late (side output)
  * @param quietAfter after this long without input a stream is quiet: its watermark follows the wall clock
- *     (or it is marked idle when {@code wallClockFallback} is off)
+ *     (with {@code wallClockFallback} off: quiet posts hold their watermark, quiet events go idle)
  * @param quietLag how far behind the wall clock a quiet stream's watermark stays
  * @param wallClockFallback let quiet streams' watermarks follow the wall clock, so deadlines fire at night with no
  *     input at all; off for replays of old data and for offline runs
@@ -60,9 +60,14 @@ public record SlaOptions(
                 null, null, null, "incident-events");
     }
 
-    /** Offline (files): no wall clock, deadlines up to {@code asOf} (null = all). */
+    /**
+     * Offline (files): no wall clock, deadlines up to {@code asOf} (null = all). Files are not sorted by time, so
+     * nothing counts as late: the watermark stays ten years behind and the end of input fires the deadlines, in
+     * event-time order per incident (a reaction found in the files first fires the deadlines it missed).
+     */
     public static SlaOptions offline(Instant asOf, String eventsSource) {
-        return defaults().withWallClockFallback(false).withAsOf(asOf).withEventsSource(eventsSource);
+        return defaults().withWallClockFallback(false).withOutOfOrderness(Duration.ofDays(3650)).withAsOf(asOf)
+                .withEventsSource(eventsSource);
     }
 
     public SlaOptions withWallClockFallback(boolean on) {

@@ -1,6 +1,7 @@
 package ru.tsur.sla;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -11,21 +12,25 @@ import ru.tsur.schema.Incident;
 import ru.tsur.schema.IncidentEvent;
 import ru.tsur.schema.Post;
 import ru.tsur.sla.time.QuietAwareWatermarks;
+import ru.tsur.sla.time.QuietAwareWatermarks.Quiet;
 
 /**
  * The SLA stage: deduplicated posts and raw incident events in; incident versions, alerts and bad events out.
  *
  * <pre>
- *   posts ──(SLA watermarks)──┬── keyBy post id / reply_to ─┐
- *                             │                             ├─ PostIdResolver ─┐
- *   events ─parse─(watermarks)┴─ only post_id: keyBy post_id┘                  │
- *            └─ with incident_id ──────────────────────────────────────────────┴─ keyBy incident_id ─ IncidentSla
- *   posts ── keyBy region|sector ── Spike
+ *   posts ─(SLA watermarks)─┬─ with incident or reply ─┐
+ *                           │                          ├ union ─ keyBy post id ─ PostIdResolver ─┐
+ *   events ─parse─(wm)──────┼─ only post_id ───────────┘                                        │
+ *                           │  with incident_id ─────────────────────────────────────────────────┴ union ─ keyBy
+ *                           │                                                       incident_id ─ IncidentSla
+ *                           └─ posts ─ keyBy region|sector ─ Spike
  * </pre>
  *
- * The stage assigns its own watermarks to both inputs (bounded out-of-orderness; quiet streams follow the wall clock
- * or go idle, see {@link QuietAwareWatermarks}), so its deadlines, lateness and the "fires within 60 s at night"
- * guarantee do not depend on the upstream stages' time handling.
+ * The stage assigns its own watermarks to both inputs (bounded out-of-orderness, see {@link QuietAwareWatermarks}),
+ * so its deadlines, lateness and the "fires within 60 s at night" guarantee do not depend on upstream stages. Time is
+ * the posts' time: events may hold it back while they flow but never push it ahead. With the wall-clock fallback on,
+ * quiet posts and events follow the wall clock (minus {@code quietLag}); with it off (replays, files), quiet posts
+ * hold their watermark and quiet events go idle — so a replay needs posts on every source partition it reads.
  */
 public final class SlaStage {
     private SlaStage() {}
@@ -51,7 +56,8 @@ public final class SlaStage {
 
         DataStream<Post> posts = deduped
                 .assignTimestampsAndWatermarks(WatermarkStrategy.<Post>forGenerator(c -> new QuietAwareWatermarks<>(
-                                opts.outOfOrderness(), opts.quietAfter(), opts.quietLag(), opts.wallClockFallback(),
+                                opts.outOfOrderness(), opts.quietAfter(), opts.quietLag(),
+                                opts.wallClockFallback() ? Quiet.FOLLOW_WALL_CLOCK : Quiet.HOLD,
                                 System::currentTimeMillis))
                         .withTimestampAssigner((p, ts) -> p.getPublishedAt().toEpochMilli()))
                 .name("sla-post-watermarks").uid("sla-post-watermarks");
@@ -62,27 +68,32 @@ public final class SlaStage {
         DataStream<IncidentEvent> events = parsed
                 .assignTimestampsAndWatermarks(WatermarkStrategy.<IncidentEvent>forGenerator(c ->
                                 new QuietAwareWatermarks<>(opts.outOfOrderness(), opts.quietAfter(), opts.quietLag(),
-                                        opts.wallClockFallback(), System::currentTimeMillis))
+                                        opts.wallClockFallback() ? Quiet.FOLLOW_WALL_CLOCK : Quiet.MARK_IDLE,
+                                        System::currentTimeMillis))
                         .withTimestampAssigner((e, ts) -> e.getAt().toEpochMilli()))
                 .name("sla-event-watermarks").uid("sla-event-watermarks");
 
-        SingleOutputStreamOperator<Post> resolved = posts
+        // posts and events meet in single-input operators (see SlaInput): one watermark valve for both
+        TypeInformation<SlaInput> inputType = TypeInformation.of(SlaInput.class);
+        DataStream<SlaInput> lookups = posts
                 .filter(PostIdResolver::relevant).name("sla-posts-with-incident-or-reply")
                 .uid("sla-posts-with-incident-or-reply")
-                .keyBy(PostIdResolver::lookupKey, Types.STRING)
-                .connect(events.filter(e -> e.getIncidentId() == null).name("sla-events-by-post")
+                .map(SlaInput::of, inputType).name("sla-posts-as-input").uid("sla-posts-as-input")
+                .union(events.filter(e -> e.getIncidentId() == null).name("sla-events-by-post")
                         .uid("sla-events-by-post")
-                        .keyBy(IncidentEvent::getPostId, Types.STRING))
-                .process(new PostIdResolver(opts), postType)
+                        .map(SlaInput::of, inputType).name("sla-events-by-post-as-input")
+                        .uid("sla-events-by-post-as-input"));
+        SingleOutputStreamOperator<SlaInput> resolved = lookups
+                .keyBy(SlaInput::lookupKey, Types.STRING)
+                .process(new PostIdResolver(opts), inputType)
                 .name("sla-post-id-resolver").uid("sla-post-id-resolver");
 
-        DataStream<IncidentEvent> incidentEvents = events
-                .filter(e -> e.getIncidentId() != null).name("sla-events-by-incident").uid("sla-events-by-incident")
-                .union(resolved.getSideOutput(SlaTags.RESOLVED_EVENTS));
-
         SingleOutputStreamOperator<Incident> incidents = resolved
-                .keyBy(Post::getIncidentId, Types.STRING)
-                .connect(incidentEvents.keyBy(IncidentEvent::getIncidentId, Types.STRING))
+                .union(events.filter(e -> e.getIncidentId() != null).name("sla-events-by-incident")
+                        .uid("sla-events-by-incident")
+                        .map(SlaInput::of, inputType).name("sla-events-by-incident-as-input")
+                        .uid("sla-events-by-incident-as-input"))
+                .keyBy(SlaInput::incidentKey, Types.STRING)
                 .process(new IncidentSlaFunction(opts), new AvroTypeInfo<>(Incident.class))
                 .name("sla-incidents").uid("sla-incidents");
 

@@ -4,7 +4,6 @@ import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.util.OutputTag;
 import ru.tsur.schema.Alert;
 import ru.tsur.schema.DeadLetter;
-import ru.tsur.schema.IncidentEvent;
 import ru.tsur.schema.Post;
 
 /** Side outputs of the SLA operators, typed with Avro so nothing falls back to Kryo. */
@@ -13,8 +12,6 @@ public final class SlaTags {
     public static final OutputTag<DeadLetter> DEAD =
             new OutputTag<>("sla-dead-letters", new AvroTypeInfo<>(DeadLetter.class));
     public static final OutputTag<Post> LATE = new OutputTag<>("sla-late-posts", new AvroTypeInfo<>(Post.class));
-    public static final OutputTag<IncidentEvent> RESOLVED_EVENTS =
-            new OutputTag<>("sla-resolved-events", new AvroTypeInfo<>(IncidentEvent.class));
 
     private SlaTags() {}
 }

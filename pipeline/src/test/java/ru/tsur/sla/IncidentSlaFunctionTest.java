@@ -13,10 +13,10 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.typeutils.PojoTypeInfo;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import ru.tsur.schema.Alert;
@@ -27,13 +27,12 @@ import ru.tsur.sla.core.SlaClock;
 
 /** The keyed SLA operator driven by event time, as Flink would run it (state, timers, side outputs). */
 class IncidentSlaFunctionTest {
-    private KeyedTwoInputStreamOperatorTestHarness<String, Post, IncidentEvent, Incident> h;
+    private KeyedOneInputStreamOperatorTestHarness<String, SlaInput, Incident> h;
 
-    private static KeyedTwoInputStreamOperatorTestHarness<String, Post, IncidentEvent, Incident> harness(
+    private static KeyedOneInputStreamOperatorTestHarness<String, SlaInput, Incident> harness(
             SlaOptions opts) throws Exception {
-        return new KeyedTwoInputStreamOperatorTestHarness<>(
-                new KeyedCoProcessOperator<>(new IncidentSlaFunction(opts)),
-                Post::getIncidentId, IncidentEvent::getIncidentId, Types.STRING);
+        return new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new IncidentSlaFunction(opts)), SlaInput::incidentKey, Types.STRING);
     }
 
     private void start(SlaOptions opts) throws Exception {
@@ -49,15 +48,15 @@ class IncidentSlaFunctionTest {
     }
 
     private void send(Post p) throws Exception {
-        h.processElement1(new StreamRecord<>(p, p.getPublishedAt().toEpochMilli()));
+        h.processElement(new StreamRecord<>(SlaInput.of(p), p.getPublishedAt().toEpochMilli()));
     }
 
     private void send(IncidentEvent e) throws Exception {
-        h.processElement2(new StreamRecord<>(e, e.getAt().toEpochMilli()));
+        h.processElement(new StreamRecord<>(SlaInput.of(e), e.getAt().toEpochMilli()));
     }
 
     private void watermark(String iso) throws Exception {
-        h.processBothWatermarks(new Watermark(t(iso).toEpochMilli()));
+        h.processWatermark(new Watermark(t(iso).toEpochMilli()));
     }
 
     private List<String> alerts() {
@@ -74,8 +73,9 @@ class IncidentSlaFunctionTest {
     }
 
     @Test
-    void clockIsAFlinkPojoNotKryo() {
+    void clockAndInputAreFlinkPojosNotKryo() {
         assertInstanceOf(PojoTypeInfo.class, TypeInformation.of(SlaClock.class));
+        assertInstanceOf(PojoTypeInfo.class, TypeInformation.of(SlaInput.class));
     }
 
     @Test
@@ -166,7 +166,7 @@ class IncidentSlaFunctionTest {
         start(SlaOptions.offline(t("2026-03-02T17:00:00+03:00"), "events.jsonl"));
         send(post("p1", "i1", "2026-03-02T10:00:00+03:00").setSeverity("critical").build());
         send(post("p2", "i2", "2026-03-02T12:00:00+03:00").build());
-        h.processBothWatermarks(new Watermark(Long.MAX_VALUE)); // end of the input files
+        h.processWatermark(new Watermark(Long.MAX_VALUE)); // end of the input files
         // i1: critical 11:00 and reaction 16:00 fire; i2: reaction 18:00 lies after --as-of
         assertEquals(List.of("critical_overdue@0", "escalated@1", "reaction_overdue@1"), alerts());
         assertTrue(alertRecords().stream().allMatch(a -> "i1".equals(a.getIncidentId())));

@@ -6,10 +6,10 @@ import static ru.tsur.sla.SlaFixtures.t;
 
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,13 +17,13 @@ import ru.tsur.schema.IncidentEvent;
 import ru.tsur.schema.Post;
 
 class PostIdResolverTest {
-    private KeyedTwoInputStreamOperatorTestHarness<String, Post, IncidentEvent, Post> h;
+    private KeyedOneInputStreamOperatorTestHarness<String, SlaInput, SlaInput> h;
 
     @BeforeEach
     void open() throws Exception {
-        h = new KeyedTwoInputStreamOperatorTestHarness<>(
-                new KeyedCoProcessOperator<>(new PostIdResolver(SlaOptions.defaults())),
-                PostIdResolver::lookupKey, IncidentEvent::getPostId, Types.STRING);
+        h = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new PostIdResolver(SlaOptions.defaults())), SlaInput::lookupKey,
+                Types.STRING);
         h.open();
     }
 
@@ -37,16 +37,19 @@ class PostIdResolverTest {
     }
 
     private void send(Post p) throws Exception {
-        h.processElement1(new StreamRecord<>(p, p.getPublishedAt().toEpochMilli()));
+        h.processElement(new StreamRecord<>(SlaInput.of(p), p.getPublishedAt().toEpochMilli()));
     }
 
     private void send(IncidentEvent e) throws Exception {
-        h.processElement2(new StreamRecord<>(e, e.getAt().toEpochMilli()));
+        h.processElement(new StreamRecord<>(SlaInput.of(e), e.getAt().toEpochMilli()));
     }
 
     private List<IncidentEvent> resolved() {
-        var q = h.getSideOutput(SlaTags.RESOLVED_EVENTS);
-        return q == null ? List.of() : q.stream().map(StreamRecord::getValue).toList();
+        return h.extractOutputValues().stream().filter(in -> in.event != null).map(in -> in.event).toList();
+    }
+
+    private List<Post> routedPosts() {
+        return h.extractOutputValues().stream().filter(in -> in.post != null).map(in -> in.post).toList();
     }
 
     @Test
@@ -62,9 +65,9 @@ class PostIdResolverTest {
     @Test
     void anEventForAPostNobodyKnowsBecomesADeadLetterAfterTheWait() throws Exception {
         send(byPost("vk:404", "accepted", "2026-03-02T10:10:00+03:00"));
-        h.processBothWatermarks(new Watermark(t("2026-03-02T11:09:59+03:00").toEpochMilli()));
+        h.processWatermark(new Watermark(t("2026-03-02T11:09:59+03:00").toEpochMilli()));
         assertEquals(null, h.getSideOutput(SlaTags.DEAD));
-        h.processBothWatermarks(new Watermark(t("2026-03-02T11:10:00+03:00").toEpochMilli()));
+        h.processWatermark(new Watermark(t("2026-03-02T11:10:00+03:00").toEpochMilli()));
         assertEquals("unknown_post", h.getSideOutput(SlaTags.DEAD).peek().getValue().getReason());
         assertEquals(0, h.numKeyedStateEntries());
         assertEquals(0, h.numEventTimeTimers());
@@ -78,7 +81,7 @@ class PostIdResolverTest {
         send(official);
         Post chatter = post("vk:3", null, "2026-03-02T12:05:00+03:00").setActionable(false).setReplyTo("vk:1").build();
         send(chatter);
-        List<Post> out = h.extractOutputValues();
+        List<Post> out = routedPosts();
         assertEquals(List.of("vk:1", "vk:2"), out.stream().map(Post::getId).toList(),
                 "a plain comment under a complaint is not routed");
         assertEquals("inc-A", out.get(1).getIncidentId());

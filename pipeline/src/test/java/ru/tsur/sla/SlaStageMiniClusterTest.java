@@ -54,7 +54,7 @@ class SlaStageMiniClusterTest {
         List<Post> posts = List.of(
                 post("p1", "i1", "2026-03-02T10:00:00+03:00").setSeverity("critical").build(),
                 post("p2", "i2", "2026-03-02T10:00:00+03:00").build(),
-                post("p3", "i3", "2026-03-02T09:00:00+03:00").build(),
+                post("p3", "i3", "2026-03-02T09:00:00+03:00").build(), // files are not sorted by time
                 post("p4", null, "2026-03-02T09:05:00+03:00").setActionable(false)
                         .setNonActionableReason("greeting").build(),
                 post("p5", null, "2026-03-02T20:00:00+03:00").setOfficial(true).setActionable(false)

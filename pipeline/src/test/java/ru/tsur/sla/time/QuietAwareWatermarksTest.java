@@ -33,14 +33,14 @@ class QuietAwareWatermarksTest {
         }
     };
 
-    private QuietAwareWatermarks<String> gen(boolean fallback) {
+    private QuietAwareWatermarks<String> gen(QuietAwareWatermarks.Quiet quiet) {
         return new QuietAwareWatermarks<>(Duration.ofSeconds(120), Duration.ofSeconds(10), Duration.ofSeconds(30),
-                fallback, () -> wall);
+                quiet, () -> wall);
     }
 
     @Test
     void boundedOutOfOrdernessWhileRecordsFlow() {
-        QuietAwareWatermarks<String> g = gen(true);
+        QuietAwareWatermarks<String> g = gen(QuietAwareWatermarks.Quiet.FOLLOW_WALL_CLOCK);
         g.onEvent("a", 500_000L, out);
         g.onPeriodicEmit(out);
         assertEquals(List.of(500_000L - 120_000L - 1), emitted);
@@ -48,7 +48,7 @@ class QuietAwareWatermarksTest {
 
     @Test
     void aQuietStreamFollowsTheWallClockSoNightDeadlinesFire() {
-        QuietAwareWatermarks<String> g = gen(true);
+        QuietAwareWatermarks<String> g = gen(QuietAwareWatermarks.Quiet.FOLLOW_WALL_CLOCK);
         g.onEvent("a", 500_000L, out);
         wall += 9_999;
         g.onPeriodicEmit(out);
@@ -61,8 +61,8 @@ class QuietAwareWatermarksTest {
     }
 
     @Test
-    void withoutFallbackAQuietStreamIsIdleAndNeverGoesBack() {
-        QuietAwareWatermarks<String> g = gen(false);
+    void aQuietEventStreamGoesIdleAndNeverGoesBack() {
+        QuietAwareWatermarks<String> g = gen(QuietAwareWatermarks.Quiet.MARK_IDLE);
         g.onEvent("a", 500_000L, out);
         g.onPeriodicEmit(out);
         wall += 10_000;
@@ -71,5 +71,16 @@ class QuietAwareWatermarksTest {
         g.onEvent("b", 100_000L, out); // an old record does not move the watermark back
         g.onPeriodicEmit(out);
         assertFalse(emitted.stream().anyMatch(w -> w < 500_000L - 120_001L));
+    }
+
+    @Test
+    void aQuietPostStreamInAReplayHoldsItsWatermark() {
+        QuietAwareWatermarks<String> g = gen(QuietAwareWatermarks.Quiet.HOLD);
+        g.onEvent("a", 500_000L, out);
+        g.onPeriodicEmit(out);
+        wall += 3_600_000;
+        g.onPeriodicEmit(out);
+        assertFalse(idle);
+        assertEquals(List.of(500_000L - 120_001L), emitted);
     }
 }
