@@ -21,25 +21,18 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.serialization.DeserializationSchema;
-import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
-import org.apache.flink.connector.base.DeliveryGuarantee;
-import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.formats.avro.AvroDeserializationSchema;
 import org.apache.flink.formats.avro.AvroSerializationSchema;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -48,13 +41,16 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import ru.tsur.flink.SourceRecordDeserializer;
+import ru.tsur.ingest.SourceRecord;
+import ru.tsur.jobs.kafka.EmbeddedKafka;
+import ru.tsur.schema.Alert;
 import ru.tsur.schema.Post;
+import ru.tsur.sink.KafkaSinks;
 import ru.tsur.sla.core.AlertIds;
 
 /**
@@ -66,50 +62,22 @@ class SlaKafkaEndToEndTest {
     private static final String POSTS = "sla-e2e-posts";
     private static final String EVENTS = "incident-events";
     private static final String ALERTS = "alerts";
-    private static KafkaClusterTestKit kafka;
+    private static EmbeddedKafka kafka;
 
     @TempDir
     Path tmp;
 
     @BeforeAll
-    static void startKafka() throws Exception {
-        kafka = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(1)
-                .setNumControllerNodes(1).build())
-                .setConfigProp("offsets.topic.replication.factor", "1")
-                .setConfigProp("transaction.state.log.replication.factor", "1")
-                .setConfigProp("transaction.state.log.min.isr", "1")
-                .build();
-        kafka.format();
-        kafka.startup();
-        kafka.waitForReadyBrokers();
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(POSTS, 2, (short) 1), new NewTopic(EVENTS, 1, (short) 1),
-                    new NewTopic(ALERTS, 1, (short) 1))).all().get();
-        }
+    static void startKafka() {
+        kafka = EmbeddedKafka.start();
+        kafka.createTopics(2, POSTS);
+        kafka.createTopics(1, EVENTS, ALERTS);
     }
 
     @AfterAll
     static void stopKafka() throws Exception {
         if (kafka != null) {
             kafka.close();
-        }
-    }
-
-    /** Raw bytes as they are, for the events topic. */
-    static final class RawBytes implements DeserializationSchema<byte[]> {
-        @Override
-        public byte[] deserialize(byte[] message) {
-            return message;
-        }
-
-        @Override
-        public boolean isEndOfStream(byte[] next) {
-            return false;
-        }
-
-        @Override
-        public TypeInformation<byte[]> getProducedType() {
-            return PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO;
         }
     }
 
@@ -131,25 +99,20 @@ class SlaKafkaEndToEndTest {
                 .setProperty("commit.offsets.on.checkpoint", "false")
                 .setStartingOffsets(OffsetsInitializer.earliest())
                 .setValueOnlyDeserializer(AvroDeserializationSchema.forSpecific(Post.class)).build();
-        KafkaSource<byte[]> events = KafkaSource.<byte[]>builder()
+        KafkaSource<SourceRecord> events = KafkaSource.<SourceRecord>builder()
                 .setBootstrapServers(kafka.bootstrapServers()).setTopics(EVENTS).setGroupId("sla-e2e")
                 .setProperty("commit.offsets.on.checkpoint", "false")
                 .setStartingOffsets(OffsetsInitializer.earliest())
-                .setValueOnlyDeserializer(new RawBytes()).build();
+                .setDeserializer(new SourceRecordDeserializer()).build();
         // replaying March 2026 now: time comes from the posts only, quiet streams go idle
         SlaOptions opts = SlaOptions.defaults().withWallClockFallback(false)
                 .withQuiet(Duration.ofSeconds(1), Duration.ofSeconds(30));
         SlaStage.Output out = SlaStage.apply(
                 env.fromSource(posts, WatermarkStrategy.noWatermarks(), "posts").uid("posts-source"),
                 env.fromSource(events, WatermarkStrategy.noWatermarks(), "events").uid("events-source"), opts);
-        out.alerts().sinkTo(KafkaSink.<ru.tsur.schema.Alert>builder()
-                        .setBootstrapServers(kafka.bootstrapServers())
-                        .setRecordSerializer(AlertKafka.serializer(ALERTS))
-                        // EXACTLY_ONCE fails with kafka-clients 4.3.1 (NoSuchMethodError
-                        // TransactionalRequestResult.await() in the connector's internal producer); at-least-once
-                        // plus deterministic alert ids gives consumers one alert per id
-                        .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
-                        .build())
+        // at-least-once: a restart may re-send an alert, with the same deterministic id
+        out.alerts().sinkTo(KafkaSinks.json(new KafkaSinks.Target(kafka.bootstrapServers(), Map.of(), false, "sla-e2e"),
+                        ALERTS, Alert::getAlertId))
                 .name("alerts-kafka").uid("alerts-kafka");
         return env.executeAsync("sla-e2e");
     }

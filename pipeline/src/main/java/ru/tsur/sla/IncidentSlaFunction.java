@@ -18,7 +18,6 @@ import ru.tsur.schema.Incident;
 import ru.tsur.schema.IncidentEvent;
 import ru.tsur.schema.Post;
 import ru.tsur.sla.calendar.ProductionCalendar;
-import ru.tsur.sla.core.DeadLetters;
 import ru.tsur.sla.core.IncidentLifecycle;
 import ru.tsur.sla.core.SlaClock;
 import ru.tsur.sla.policy.SlaPolicy;
@@ -150,8 +149,8 @@ public class IncidentSlaFunction extends KeyedProcessFunction<String, SlaInput, 
         Long wt = waitingTimer.value();
         if (wt != null && wt == ts) {
             for (IncidentEvent e : waiting.get()) {
-                ctx.output(SlaTags.DEAD, DeadLetters.of(opts.eventsSource(), "unknown_incident",
-                        "no incident " + ctx.getCurrentKey() + " within " + opts.pendingEventWait(), e));
+                ctx.output(SlaTags.DEAD, SlaInput.deadLetter(opts.eventsSource(), e, "unknown_incident",
+                        "no incident " + ctx.getCurrentKey() + " within " + opts.pendingEventWait()));
             }
             waiting.clear();
             waitingTimer.clear();
@@ -164,8 +163,14 @@ public class IncidentSlaFunction extends KeyedProcessFunction<String, SlaInput, 
         if (!opts.fires(ts)) {
             return; // offline --as-of: this deadline lies in the future of the analysis
         }
+        // everything up to the watermark is due now (at the end of a batch input that is every deadline: a timer
+        // registered while timers fire at the end of a key would not fire in BATCH mode)
+        long upTo = Math.max(ts, ctx.timerService().currentWatermark());
+        if (opts.asOf() != null) {
+            upTo = Math.min(upTo, opts.asOf().toEpochMilli());
+        }
         c.timerAt = 0;
-        apply(life.onTime(cur, c, ts), cur, c, ctx, out);
+        apply(life.onTime(cur, c, upTo), cur, c, ctx, out);
     }
 
     private void replayWaiting(Context ctx, Collector<Incident> out) throws Exception {

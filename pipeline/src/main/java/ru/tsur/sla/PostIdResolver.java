@@ -11,7 +11,6 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import ru.tsur.schema.IncidentEvent;
 import ru.tsur.schema.Post;
-import ru.tsur.sla.core.DeadLetters;
 
 /**
  * Keyed by post id: remembers post id → incident id (with TTL) so that
@@ -108,8 +107,8 @@ public class PostIdResolver extends KeyedProcessFunction<String, SlaInput, SlaIn
     @Override
     public void onTimer(long ts, OnTimerContext ctx, Collector<SlaInput> out) throws Exception {
         for (IncidentEvent e : waiting.get()) {
-            ctx.output(SlaTags.DEAD, DeadLetters.of(opts.eventsSource(), "unknown_post",
-                    "no incident has post " + ctx.getCurrentKey() + " within " + opts.pendingEventWait(), e));
+            ctx.output(SlaTags.DEAD, SlaInput.deadLetter(opts.eventsSource(), e, "unknown_post",
+                    "no incident has post " + ctx.getCurrentKey() + " within " + opts.pendingEventWait()));
         }
         waiting.clear();
         waitingTimer.clear();

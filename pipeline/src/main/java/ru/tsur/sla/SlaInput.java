@@ -1,6 +1,11 @@
 package ru.tsur.sla;
 
+import java.time.Instant;
+import ru.tsur.flink.DeadLetters;
+import ru.tsur.ingest.SourceRecord;
+import ru.tsur.schema.DeadLetter;
 import ru.tsur.schema.IncidentEvent;
+import ru.tsur.sink.AvroJson;
 import ru.tsur.schema.Post;
 
 /**
@@ -41,5 +46,10 @@ public class SlaInput {
     /** Key of the post-id resolver: a post's own id (or the post it replies to), an event's post_id. */
     public String lookupKey() {
         return post != null ? PostIdResolver.lookupKey(post) : event.getPostId();
+    }
+
+    /** A parsed event that could not be applied; its raw form is the event as JSON (offsets are not known here). */
+    static DeadLetter deadLetter(String origin, IncidentEvent e, String reason, String detail) {
+        return DeadLetters.of(new SourceRecord(origin, -1, -1, AvroJson.toJson(e)), reason, detail, Instant.now());
     }
 }

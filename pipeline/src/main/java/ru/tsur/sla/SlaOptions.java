@@ -3,6 +3,9 @@ package ru.tsur.sla;
 import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import ru.tsur.config.ConfigException;
+import ru.tsur.config.PulseConfig;
 
 /**
  * Settings of the SLA stage, validated once.
@@ -58,6 +61,40 @@ public record SlaOptions(
         return new SlaOptions("/sla/policy.properties", "/sla/routing/routing.csv", Duration.ofMinutes(2),
                 Duration.ofSeconds(10), Duration.ofSeconds(30), true, Duration.ofHours(1), Duration.ofDays(30),
                 null, null, null, "incident-events");
+    }
+
+    /**
+     * From the Pulse configuration: {@code watermark.out.of.orderness}, {@code topics.events}, and the SLA keys
+     * {@code sla.wall.clock.fallback} (true), {@code sla.quiet.after} (PT10S), {@code sla.quiet.lag} (PT30S),
+     * {@code sla.spike.min.count} (policy). Errors name the key.
+     */
+    public static SlaOptions from(PulseConfig c) {
+        Map<String, String> all = c.all();
+        SlaOptions o = defaults().withOutOfOrderness(c.outOfOrderness()).withEventsSource(c.topics().events());
+        String fallback = all.getOrDefault("sla.wall.clock.fallback", "true");
+        if (!fallback.equals("true") && !fallback.equals("false")) {
+            throw new ConfigException("sla.wall.clock.fallback must be true or false, got '" + fallback + "'");
+        }
+        o = o.withWallClockFallback(Boolean.parseBoolean(fallback)).withQuiet(
+                duration(all, "sla.quiet.after", o.quietAfter()), duration(all, "sla.quiet.lag", o.quietLag()));
+        String min = all.get("sla.spike.min.count");
+        if (min != null) {
+            try {
+                o = o.withSpike(Integer.parseInt(min), null);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("sla.spike.min.count must be a positive integer, got '" + min + "'");
+            }
+        }
+        return o;
+    }
+
+    private static Duration duration(Map<String, String> all, String key, Duration def) {
+        String v = all.get(key);
+        try {
+            return v == null ? def : Duration.parse(v);
+        } catch (RuntimeException e) {
+            throw new ConfigException(key + " must be an ISO-8601 duration such as PT30S, got '" + v + "'");
+        }
     }
 
     /**

@@ -6,6 +6,7 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import ru.tsur.ingest.SourceRecord;
 import ru.tsur.schema.Alert;
 import ru.tsur.schema.DeadLetter;
 import ru.tsur.schema.Incident;
@@ -50,10 +51,11 @@ public final class SlaStage {
                 .name("sla-route-posts").uid("sla-route-posts");
     }
 
-    public static Output apply(DataStream<Post> deduped, DataStream<byte[]> rawEvents, SlaOptions opts) {
-        AvroTypeInfo<Post> postType = new AvroTypeInfo<>(Post.class);
-        AvroTypeInfo<IncidentEvent> eventType = new AvroTypeInfo<>(IncidentEvent.class);
-
+    /**
+     * @param deduped posts after deduplication (incident_id set on actionable ones)
+     * @param rawEvents records of topic incident-events (or a file); null when there are none
+     */
+    public static Output apply(DataStream<Post> deduped, DataStream<SourceRecord> rawEvents, SlaOptions opts) {
         DataStream<Post> posts = deduped
                 .assignTimestampsAndWatermarks(WatermarkStrategy.<Post>forGenerator(c -> new QuietAwareWatermarks<>(
                                 opts.outOfOrderness(), opts.quietAfter(), opts.quietLag(),
@@ -62,37 +64,42 @@ public final class SlaStage {
                         .withTimestampAssigner((p, ts) -> p.getPublishedAt().toEpochMilli()))
                 .name("sla-post-watermarks").uid("sla-post-watermarks");
 
-        SingleOutputStreamOperator<IncidentEvent> parsed = rawEvents
-                .process(new EventParseFunction(opts.eventsSource()), eventType)
-                .name("sla-parse-events").uid("sla-parse-events");
-        DataStream<IncidentEvent> events = parsed
-                .assignTimestampsAndWatermarks(WatermarkStrategy.<IncidentEvent>forGenerator(c ->
-                                new QuietAwareWatermarks<>(opts.outOfOrderness(), opts.quietAfter(), opts.quietLag(),
-                                        opts.wallClockFallback() ? Quiet.FOLLOW_WALL_CLOCK : Quiet.MARK_IDLE,
-                                        System::currentTimeMillis))
-                        .withTimestampAssigner((e, ts) -> e.getAt().toEpochMilli()))
-                .name("sla-event-watermarks").uid("sla-event-watermarks");
-
         // posts and events meet in single-input operators (see SlaInput): one watermark valve for both
         TypeInformation<SlaInput> inputType = TypeInformation.of(SlaInput.class);
         DataStream<SlaInput> lookups = posts
                 .filter(PostIdResolver::relevant).name("sla-posts-with-incident-or-reply")
                 .uid("sla-posts-with-incident-or-reply")
-                .map(SlaInput::of, inputType).name("sla-posts-as-input").uid("sla-posts-as-input")
-                .union(events.filter(e -> e.getIncidentId() == null).name("sla-events-by-post")
-                        .uid("sla-events-by-post")
-                        .map(SlaInput::of, inputType).name("sla-events-by-post-as-input")
-                        .uid("sla-events-by-post-as-input"));
+                .map(SlaInput::of, inputType).name("sla-posts-as-input").uid("sla-posts-as-input");
+        DataStream<SlaInput> byIncident = null;
+        DataStream<DeadLetter> badParse = null;
+        if (rawEvents != null) {
+            SingleOutputStreamOperator<IncidentEvent> parsed = rawEvents
+                    .process(new EventParseFunction(), new AvroTypeInfo<>(IncidentEvent.class))
+                    .name("sla-parse-events").uid("sla-parse-events");
+            badParse = parsed.getSideOutput(SlaTags.DEAD);
+            DataStream<IncidentEvent> events = parsed
+                    .assignTimestampsAndWatermarks(WatermarkStrategy.<IncidentEvent>forGenerator(c ->
+                                    new QuietAwareWatermarks<>(opts.outOfOrderness(), opts.quietAfter(),
+                                            opts.quietLag(),
+                                            opts.wallClockFallback() ? Quiet.FOLLOW_WALL_CLOCK : Quiet.MARK_IDLE,
+                                            System::currentTimeMillis))
+                            .withTimestampAssigner((e, ts) -> e.getAt().toEpochMilli()))
+                    .name("sla-event-watermarks").uid("sla-event-watermarks");
+            lookups = lookups.union(events.filter(e -> e.getIncidentId() == null).name("sla-events-by-post")
+                    .uid("sla-events-by-post")
+                    .map(SlaInput::of, inputType).name("sla-events-by-post-as-input")
+                    .uid("sla-events-by-post-as-input"));
+            byIncident = events.filter(e -> e.getIncidentId() != null).name("sla-events-by-incident")
+                    .uid("sla-events-by-incident")
+                    .map(SlaInput::of, inputType).name("sla-events-by-incident-as-input")
+                    .uid("sla-events-by-incident-as-input");
+        }
         SingleOutputStreamOperator<SlaInput> resolved = lookups
                 .keyBy(SlaInput::lookupKey, Types.STRING)
                 .process(new PostIdResolver(opts), inputType)
                 .name("sla-post-id-resolver").uid("sla-post-id-resolver");
 
-        SingleOutputStreamOperator<Incident> incidents = resolved
-                .union(events.filter(e -> e.getIncidentId() != null).name("sla-events-by-incident")
-                        .uid("sla-events-by-incident")
-                        .map(SlaInput::of, inputType).name("sla-events-by-incident-as-input")
-                        .uid("sla-events-by-incident-as-input"))
+        SingleOutputStreamOperator<Incident> incidents = (byIncident == null ? resolved : resolved.union(byIncident))
                 .keyBy(SlaInput::incidentKey, Types.STRING)
                 .process(new IncidentSlaFunction(opts), new AvroTypeInfo<>(Incident.class))
                 .name("sla-incidents").uid("sla-incidents");
@@ -104,8 +111,10 @@ public final class SlaStage {
                 .name("sla-spikes").uid("sla-spikes");
 
         DataStream<Alert> alerts = incidents.getSideOutput(SlaTags.ALERTS).union(spikes);
-        DataStream<DeadLetter> bad = parsed.getSideOutput(SlaTags.DEAD)
-                .union(resolved.getSideOutput(SlaTags.DEAD), incidents.getSideOutput(SlaTags.DEAD));
+        DataStream<DeadLetter> bad = resolved.getSideOutput(SlaTags.DEAD).union(incidents.getSideOutput(SlaTags.DEAD));
+        if (badParse != null) {
+            bad = bad.union(badParse);
+        }
         return new Output(incidents, alerts, bad, incidents.getSideOutput(SlaTags.LATE));
     }
 }

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import ru.tsur.schema.Alert;
 import ru.tsur.schema.Post;
 import ru.tsur.sla.core.AlertIds;
-import ru.tsur.sla.core.AlertJson;
+import ru.tsur.sink.AvroJson;
 
 class RouteAndJsonTest {
     @Test
@@ -36,7 +36,7 @@ class RouteAndJsonTest {
                 .setMunicipality("Курск").setResponsible("Комитет дорожного хозяйства города Курска")
                 .setPostIds(List.of("p1")).setUrl("https://vk.com/wall-1_1").setExcerpt("Яма «на» дороге\n😡")
                 .setDetail(null).setDt("2026-03-02").build();
-        JsonNode n = new ObjectMapper().readTree(AlertJson.toJson(a));
+        JsonNode n = new ObjectMapper().readTree(AvroJson.toJson(a)); // topic alerts, webhook, analyze --alerts
         assertEquals("2026-03-02T08:00:00Z", n.get("deadline").asText());
         assertEquals("2026-03-02T08:00:00Z", n.get("raised_at").asText());
         assertEquals("Яма «на» дороге\n😡", n.get("excerpt").asText());

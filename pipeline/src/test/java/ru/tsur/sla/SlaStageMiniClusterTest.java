@@ -16,7 +16,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import ru.tsur.ingest.SourceRecord;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
 import org.apache.flink.configuration.Configuration;
@@ -44,8 +45,10 @@ class SlaStageMiniClusterTest {
         return env;
     }
 
-    private static byte[] json(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
+    private static int line;
+
+    private static SourceRecord json(String s) {
+        return new SourceRecord("events.jsonl", -1, ++line, s.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
@@ -59,7 +62,7 @@ class SlaStageMiniClusterTest {
                         .setNonActionableReason("greeting").build(),
                 post("p5", null, "2026-03-02T20:00:00+03:00").setOfficial(true).setActionable(false)
                         .setReplyTo("p1").setText("Здравствуйте! Ремонт запланирован на апрель.").build());
-        List<byte[]> events = List.of(
+        List<SourceRecord> events = List.of(
                 json("{\"post_id\":\"p2\",\"type\":\"accepted\",\"at\":\"2026-03-02T10:30:00+03:00\"}"),
                 json("{\"incident_id\":\"i3\",\"type\":\"answered\",\"at\":\"2026-03-02T09:30:00+03:00\"}"),
                 json("{\"incident_id\":\"i3\",\"type\":\"reopened\",\"at\":\"2026-03-02T12:00:00+03:00\"}"),
@@ -69,7 +72,7 @@ class SlaStageMiniClusterTest {
         SlaOptions opts = SlaOptions.offline(t("2026-03-03T00:00:00+03:00"), "events.jsonl");
         SlaStage.Output out = SlaStage.apply(
                 env.fromData(posts, new AvroTypeInfo<>(Post.class)),
-                env.fromData(events, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO), opts);
+                env.fromData(events, TypeInformation.of(SourceRecord.class)), opts);
 
         DataStream<String> all = out.alerts()
                 .map(a -> "alert " + a.getIncidentId() + " " + a.getKind() + "@" + a.getLevel() + " "
@@ -129,14 +132,14 @@ class SlaStageMiniClusterTest {
                     i -> post("q" + i, "night-" + i, published.toString().replace("Z", "+00:00"))
                             .setSeverity("critical").build(),
                     Long.MAX_VALUE, RateLimiterStrategy.perSecond(0.0001), new AvroTypeInfo<>(Post.class));
-            DataGeneratorSource<byte[]> noEvents = new DataGeneratorSource<>(
-                    i -> new byte[0], Long.MAX_VALUE, RateLimiterStrategy.perSecond(0.0000001),
-                    PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
+            DataGeneratorSource<SourceRecord> noEvents = new DataGeneratorSource<>(
+                    i -> new SourceRecord("none", 0, i, new byte[0]), Long.MAX_VALUE,
+                    RateLimiterStrategy.perSecond(0.0000001), TypeInformation.of(SourceRecord.class));
             SlaOptions opts = SlaOptions.defaults().withQuiet(Duration.ofSeconds(2), Duration.ofSeconds(5));
             SlaStage.Output out = SlaStage.apply(
                     env.fromSource(quiet, WatermarkStrategy.noWatermarks(), "quiet-posts"),
                     env.fromSource(noEvents, WatermarkStrategy.noWatermarks(), "quiet-events")
-                            .filter(b -> b.length > 0).returns(PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO),
+                            .filter(r -> r.value().length > 0),
                     opts);
             String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/alerts";
             WebhookAlertFunction.attach(out.alerts(), url, 3, Duration.ofMillis(50), Duration.ofSeconds(2))

@@ -13,8 +13,10 @@ import org.apache.flink.streaming.api.functions.async.ResultFuture;
 import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
 import ru.tsur.schema.Alert;
 import ru.tsur.schema.DeadLetter;
-import ru.tsur.sla.core.AlertJson;
-import ru.tsur.sla.core.DeadLetters;
+import java.time.Instant;
+import ru.tsur.flink.DeadLetters;
+import ru.tsur.ingest.SourceRecord;
+import ru.tsur.sink.AvroJson;
 
 /**
  * The webhook sink as an async operator: each alert is POSTed as JSON (with retries, see {@link WebhookClient});
@@ -53,17 +55,19 @@ public class WebhookAlertFunction extends RichAsyncFunction<Alert, DeadLetter> {
 
     @Override
     public void asyncInvoke(Alert alert, ResultFuture<DeadLetter> result) {
-        String json = AlertJson.toJson(alert);
+        String json = new String(AvroJson.toJson(alert), StandardCharsets.UTF_8);
         client.post(json).thenAccept(d -> result.complete(d.delivered() ? List.of()
                 : List.of(dead(json, "webhook_failed", "after " + d.attempts() + " attempts: " + d.lastError()))));
     }
 
     @Override
     public void timeout(Alert alert, ResultFuture<DeadLetter> result) {
-        result.complete(List.of(dead(AlertJson.toJson(alert), "webhook_timeout", "delivery did not finish in time")));
+        result.complete(List.of(dead(new String(AvroJson.toJson(alert), StandardCharsets.UTF_8), "webhook_timeout",
+                "delivery did not finish in time")));
     }
 
     private DeadLetter dead(String json, String reason, String detail) {
-        return DeadLetters.of("webhook:" + url, reason, detail, json.getBytes(StandardCharsets.UTF_8));
+        return DeadLetters.of(new SourceRecord("webhook:" + url, -1, -1, json.getBytes(StandardCharsets.UTF_8)), reason,
+                detail, Instant.now());
     }
 }
