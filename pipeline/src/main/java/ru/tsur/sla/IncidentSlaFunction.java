@@ -1,10 +1,6 @@
 package ru.tsur.sla;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ListState;
-import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -39,8 +35,7 @@ public class IncidentSlaFunction extends KeyedProcessFunction<String, SlaInput, 
     private transient IncidentLifecycle life;
     private transient ValueState<Incident> incident;
     private transient ValueState<SlaClock> clock;
-    private transient ListState<IncidentEvent> waiting;
-    private transient ValueState<Long> waitingTimer;
+    private transient WaitingEvents waiting;
     private transient Counter latePosts;
 
     public IncidentSlaFunction(SlaOptions opts) {
@@ -62,9 +57,7 @@ public class IncidentSlaFunction extends KeyedProcessFunction<String, SlaInput, 
         clk.enableTimeToLive(reopenWindow);
         clock = getRuntimeContext().getState(clk);
         // cleared by the waiting timer (or when the incident appears); no TTL needed
-        waiting = getRuntimeContext().getListState(
-                new ListStateDescriptor<>("waiting-events", new AvroTypeInfo<>(IncidentEvent.class)));
-        waitingTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("waiting-timer", Long.class));
+        waiting = new WaitingEvents(getRuntimeContext(), "waiting-events", opts.pendingEventWait());
         latePosts = getRuntimeContext().getMetricGroup().counter("latePosts");
     }
 
@@ -108,13 +101,7 @@ public class IncidentSlaFunction extends KeyedProcessFunction<String, SlaInput, 
         Incident cur = incident.value();
         if (cur == null) {
             // the event may overtake the post that opens the incident; wait for it, up to a bound
-            waiting.add(e);
-            if (waitingTimer.value() == null) {
-                long at = Math.max(e.getAt().toEpochMilli(), ctx.timerService().currentWatermark())
-                        + opts.pendingEventWait().toMillis();
-                ctx.timerService().registerEventTimeTimer(at);
-                waitingTimer.update(at);
-            }
+            waiting.add(e, ctx.timerService());
             return;
         }
         SlaClock c = clock.value();
@@ -146,14 +133,9 @@ public class IncidentSlaFunction extends KeyedProcessFunction<String, SlaInput, 
 
     @Override
     public void onTimer(long ts, OnTimerContext ctx, Collector<Incident> out) throws Exception {
-        Long wt = waitingTimer.value();
-        if (wt != null && wt == ts) {
-            for (IncidentEvent e : waiting.get()) {
-                ctx.output(SlaTags.DEAD, SlaInput.deadLetter(opts.eventsSource(), e, "unknown_incident",
-                        "no incident " + ctx.getCurrentKey() + " within " + opts.pendingEventWait()));
-            }
-            waiting.clear();
-            waitingTimer.clear();
+        for (IncidentEvent e : waiting.expired(ts)) {
+            ctx.output(SlaTags.DEAD, SlaInput.deadLetter(opts.eventsSource(), e, "unknown_incident",
+                    "no incident " + ctx.getCurrentKey() + " within " + opts.pendingEventWait()));
         }
         SlaClock c = clock.value();
         Incident cur = incident.value();
@@ -174,19 +156,7 @@ public class IncidentSlaFunction extends KeyedProcessFunction<String, SlaInput, 
     }
 
     private void replayWaiting(Context ctx, Collector<Incident> out) throws Exception {
-        List<IncidentEvent> events = new ArrayList<>();
-        waiting.get().forEach(events::add);
-        if (events.isEmpty()) {
-            return;
-        }
-        events.sort((a, b) -> a.getAt().compareTo(b.getAt()));
-        waiting.clear();
-        Long wt = waitingTimer.value();
-        if (wt != null) {
-            ctx.timerService().deleteEventTimeTimer(wt);
-            waitingTimer.clear();
-        }
-        for (IncidentEvent e : events) {
+        for (IncidentEvent e : waiting.takeAll(ctx.timerService())) {
             onEvent(e, ctx, out);
         }
     }
@@ -215,7 +185,7 @@ public class IncidentSlaFunction extends KeyedProcessFunction<String, SlaInput, 
         }
         clock.update(c);
         if (now != null && IncidentLifecycle.isClosed(now.getStatus())) {
-            waiting.clear(); // nothing may linger for a closed incident but the reopen snapshot (TTL)
+            waiting.clear(ctx.timerService()); // nothing may linger for a closed incident but the reopen snapshot
         }
     }
 }

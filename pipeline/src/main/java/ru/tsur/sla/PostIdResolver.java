@@ -1,12 +1,9 @@
 package ru.tsur.sla;
 
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ListState;
-import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import ru.tsur.schema.IncidentEvent;
@@ -27,8 +24,7 @@ public class PostIdResolver extends KeyedProcessFunction<String, SlaInput, SlaIn
 
     private transient ValueState<String> incidentOf;
     private transient ValueState<Boolean> official;
-    private transient ListState<IncidentEvent> waiting;
-    private transient ValueState<Long> waitingTimer;
+    private transient WaitingEvents waiting;
 
     public PostIdResolver(SlaOptions opts) {
         this.opts = opts;
@@ -56,9 +52,7 @@ public class PostIdResolver extends KeyedProcessFunction<String, SlaInput, SlaIn
         ValueStateDescriptor<Boolean> off = new ValueStateDescriptor<>("post-is-official", Boolean.class);
         off.enableTimeToLive(ttl);
         official = getRuntimeContext().getState(off);
-        waiting = getRuntimeContext().getListState(
-                new ListStateDescriptor<>("events-waiting-for-post", new AvroTypeInfo<>(IncidentEvent.class)));
-        waitingTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("waiting-timer", Long.class));
+        waiting = new WaitingEvents(getRuntimeContext(), "events-waiting-for-post", opts.pendingEventWait());
     }
 
     @Override
@@ -95,35 +89,20 @@ public class PostIdResolver extends KeyedProcessFunction<String, SlaInput, SlaIn
             out.collect(SlaInput.of(IncidentEvent.newBuilder(e).setIncidentId(target).build()));
             return;
         }
-        waiting.add(e);
-        if (waitingTimer.value() == null) {
-            long at = Math.max(e.getAt().toEpochMilli(), ctx.timerService().currentWatermark())
-                    + opts.pendingEventWait().toMillis();
-            ctx.timerService().registerEventTimeTimer(at);
-            waitingTimer.update(at);
-        }
+        waiting.add(e, ctx.timerService());
     }
 
     @Override
     public void onTimer(long ts, OnTimerContext ctx, Collector<SlaInput> out) throws Exception {
-        for (IncidentEvent e : waiting.get()) {
+        for (IncidentEvent e : waiting.expired(ts)) {
             ctx.output(SlaTags.DEAD, SlaInput.deadLetter(opts.eventsSource(), e, "unknown_post",
                     "no incident has post " + ctx.getCurrentKey() + " within " + opts.pendingEventWait()));
         }
-        waiting.clear();
-        waitingTimer.clear();
     }
 
     private void flushWaiting(String incidentId, Context ctx, Collector<SlaInput> out) throws Exception {
-        Long timer = waitingTimer.value();
-        if (timer == null) {
-            return;
-        }
-        for (IncidentEvent e : waiting.get()) {
+        for (IncidentEvent e : waiting.takeAll(ctx.timerService())) {
             out.collect(SlaInput.of(IncidentEvent.newBuilder(e).setIncidentId(incidentId).build()));
         }
-        waiting.clear();
-        ctx.timerService().deleteEventTimeTimer(timer);
-        waitingTimer.clear();
     }
 }
