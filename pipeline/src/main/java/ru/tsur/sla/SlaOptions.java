@@ -65,7 +65,7 @@ public record SlaOptions(
 
     /**
      * From the Pulse configuration: {@code watermark.out.of.orderness}, {@code topics.events}, and the SLA keys
-     * {@code sla.wall.clock.fallback} (true), {@code sla.quiet.after} (PT10S), {@code sla.quiet.lag} (PT30S),
+     * {@code sla.wall.clock.fallback} (true), {@code sla.quiet.after} (10s), {@code sla.quiet.lag} (30s),
      * {@code sla.spike.min.count} (policy). Errors name the key.
      */
     public static SlaOptions from(PulseConfig c) {
@@ -88,12 +88,19 @@ public record SlaOptions(
         return o;
     }
 
+    /** Same duration syntax as the rest of the configuration: 30s, 5m, 2h, 7d or ISO-8601. */
     private static Duration duration(Map<String, String> all, String key, Duration def) {
         String v = all.get(key);
+        if (v == null || v.isEmpty()) {
+            return def;
+        }
         try {
-            return v == null ? def : Duration.parse(v);
+            if (v.endsWith("d") && Character.isDigit(v.charAt(0))) {
+                return Duration.ofDays(Long.parseLong(v.substring(0, v.length() - 1)));
+            }
+            return Duration.parse(v.startsWith("P") ? v : "PT" + v.toUpperCase(java.util.Locale.ROOT));
         } catch (RuntimeException e) {
-            throw new ConfigException(key + " must be an ISO-8601 duration such as PT30S, got '" + v + "'");
+            throw new ConfigException(key + " must be a duration like 30s, 5m, 2h, 7d or PT5M, got '" + v + "'");
         }
     }
 
