@@ -54,15 +54,19 @@ final class CompiledRule {
         query.visit(new PositiveTerms());
     }
 
+    /** Function words that appear inside phrases; Lucene needs them, the explanation and the score do not. */
+    private static final Set<String> FUNCTION_WORDS = Set.of("в", "во", "на", "не", "по", "до", "с", "со", "у", "к",
+            "ко", "о", "об", "от", "из", "за", "и", "а", "но", "же", "ли", "бы", "то", "как", "что", "для", "при");
+
     /**
-     * Token indexes of the post whose terms this rule looks for (excluded terms never count). Stems shorter than three
-     * letters («в», «на», «не» inside phrases) are matched by Lucene but neither counted nor shown: they say nothing.
+     * Token indexes of the post whose terms this rule looks for (excluded terms never count). Function words inside
+     * phrases («в», «на», «не») are matched by Lucene but neither counted nor shown: alone they say nothing.
      */
     int[] hits(AnalyzedText text) {
         int[] out = new int[Math.min(text.size(), 16)];
         int n = 0;
         for (int i = 0; i < text.size() && n < out.length; i++) {
-            if (text.term(i).length() >= 3 && fires(text.term(i))) {
+            if (!FUNCTION_WORDS.contains(text.term(i)) && fires(text.term(i))) {
                 out[n++] = i;
             }
         }

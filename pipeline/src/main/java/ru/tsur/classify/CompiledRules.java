@@ -37,8 +37,10 @@ final class CompiledRules {
             throw new RuleSetException("rule set has no version");
         }
         RuleSet.Decision d = rs.decision();
-        if (d.maxTopics() < 1 || d.strongSectorScore() <= 0 || d.repeatBonus() < 0) {
-            throw new RuleSetException("decision: maxTopics >= 1, strongSectorScore > 0, repeatBonus >= 0");
+        if (d.maxTopics() < 1 || d.strongSectorScore() <= 0 || d.repeatBonus() < 0 || d.otherRulesFactor() < 0
+                || d.otherRulesFactor() > 1) {
+            throw new RuleSetException(
+                    "decision: maxTopics >= 1, strongSectorScore > 0, repeatBonus >= 0, 0 <= otherRulesFactor <= 1");
         }
         if (rs.sectors().isEmpty()) {
             throw new RuleSetException("rule set " + rs.version() + " has no sector rules");
@@ -79,7 +81,7 @@ final class CompiledRules {
             if (r.reason() == null || r.reason().isBlank()) {
                 throw new RuleSetException(r.id() + ": noise rule needs a reason");
             }
-            out.add(CompiledRule.Kind.NOISE, r, parser, ids, null, null);
+            out.add(CompiledRule.Kind.NOISE, r, parser, ids, r.sector() == null ? null : parseSector(r), null);
         }
         for (RuleSet.Rule r : rs.complaint()) {
             out.add(CompiledRule.Kind.COMPLAINT, r, parser, ids, null, null);

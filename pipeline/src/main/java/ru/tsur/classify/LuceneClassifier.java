@@ -91,9 +91,10 @@ public final class LuceneClassifier implements Classifier, AutoCloseable {
         RuleSet.Decision d = rules.source.decision();
 
         BitSet contexts = new BitSet();
-        double[] score = new double[Sector.values().length];
-        int[] hits = new int[score.length];
-        int[] firstPos = new int[score.length];
+        double[] best = new double[Sector.values().length];
+        double[] rest = new double[best.length];
+        int[] hits = new int[best.length];
+        int[] firstPos = new int[best.length];
         Arrays.fill(firstPos, Integer.MAX_VALUE);
         boolean complaint = false;
         CompiledRule hardNoise = null;
@@ -105,7 +106,9 @@ public final class LuceneClassifier implements Classifier, AutoCloseable {
                 case CONTEXT -> contexts.set(r.index);
                 case SECTOR -> {
                     int s = r.sector.ordinal();
-                    score[s] += f.score(d);
+                    double sc = f.score(d);
+                    rest[s] += Math.min(sc, best[s]);
+                    best[s] = Math.max(sc, best[s]);
                     hits[s] += f.hits.length;
                     firstPos[s] = Math.min(firstPos[s], f.firstPosition(text));
                 }
@@ -121,25 +124,33 @@ public final class LuceneClassifier implements Classifier, AutoCloseable {
             }
         }
 
-        Sector winner = Sector.OTHER;
-        int best = -1;
+        double[] score = new double[best.length];
         for (int s = 0; s < score.length; s++) {
-            if (score[s] > 0 && (best < 0 || better(s, best, score, hits, firstPos))) {
-                best = s;
+            score[s] = best[s] + d.otherRulesFactor() * rest[s];
+        }
+        Sector winner = Sector.OTHER;
+        int top = -1;
+        for (int s = 0; s < score.length; s++) {
+            if (score[s] > 0 && (top < 0 || better(s, top, score, hits, firstPos))) {
+                top = s;
             }
         }
-        if (best >= 0) {
-            winner = Sector.values()[best];
+        if (top >= 0) {
+            winner = Sector.values()[top];
         }
-        double winnerScore = best >= 0 ? score[best] : 0.0;
+        double winnerScore = top >= 0 ? score[top] : 0.0;
 
-        String reason = null;
+        CompiledRule noise = null;
         if (hardNoise != null) {
-            reason = hardNoise.reason;
+            noise = hardNoise;
         } else if (softNoise != null && !complaint && winnerScore < d.strongSectorScore()) {
-            reason = softNoise.reason;
+            noise = softNoise;
         }
-        boolean actionable = reason == null;
+        boolean actionable = noise == null;
+        String reason = actionable ? null : noise.reason;
+        if (!actionable && noise.sector != null) {
+            winner = noise.sector;
+        }
 
         return new Classification(winner, topics(fired, winner, contexts, d, text), actionable, reason,
                 actionable ? severity : Severity.NORMAL, Math.round(winnerScore * 1000) / 1000.0,

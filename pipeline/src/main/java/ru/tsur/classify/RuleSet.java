@@ -55,15 +55,19 @@ public record RuleSet(
      * @param strongSectorScore a sector score at or above which soft noise (ads, greetings, news …) cannot make a post
      *     non-actionable
      * @param repeatBonus extra weight per additional matched term of the same rule (capped at three)
+     * @param otherRulesFactor a sector scores its best rule in full and its other fired rules times this factor, so a
+     *     sector with many overlapping rules does not win on volume alone
      * @param maxTopics topics kept per post
      */
-    public record Decision(double strongSectorScore, double repeatBonus, int maxTopics) {
-        static final Decision DEFAULT = new Decision(4.0, 0.25, 3);
+    public record Decision(double strongSectorScore, double repeatBonus, double otherRulesFactor, int maxTopics) {
+        static final Decision DEFAULT = new Decision(6.0, 0.25, 0.5, 3);
     }
 
     /**
      * One rule. Fields used depend on the list it is in: sectors use {@code sector, weight, topics}; noise uses
-     * {@code reason, hard}; severity uses {@code level}.
+     * {@code reason, hard} and optionally {@code sector} (the sector a post gets when this rule makes it
+     * non-actionable: an advertisement is nobody's remit, a utility announcement stays in its sector); severity uses
+     * {@code level}.
      *
      * @param query Lucene query (classic syntax), required
      * @param exclude optional query; when it matches, the rule does not fire
