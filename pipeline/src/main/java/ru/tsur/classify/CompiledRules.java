@@ -146,19 +146,27 @@ final class CompiledRules {
         }
     }
 
+    /** Replaces {@code @name} by the vocabulary entry in parentheses; entries may use other entries (depth ≤ 4). */
     private String expand(String id, String query) {
-        Map<String, String> vocab = source.vocab();
-        Matcher m = VOCAB_REF.matcher(query);
-        StringBuilder sb = new StringBuilder();
-        while (m.find()) {
-            String words = vocab.get(m.group(1));
-            if (words == null) {
-                throw new RuleSetException(id + ": unknown vocabulary @" + m.group(1));
+        String text = query;
+        for (int depth = 0; depth < 5; depth++) {
+            Matcher m = VOCAB_REF.matcher(text);
+            if (!m.find()) {
+                return text;
             }
-            m.appendReplacement(sb, Matcher.quoteReplacement("(" + words + ")"));
+            m.reset();
+            StringBuilder sb = new StringBuilder();
+            while (m.find()) {
+                String words = source.vocab().get(m.group(1));
+                if (words == null) {
+                    throw new RuleSetException(id + ": unknown vocabulary @" + m.group(1));
+                }
+                m.appendReplacement(sb, Matcher.quoteReplacement("(" + words + ")"));
+            }
+            m.appendTail(sb);
+            text = sb.toString();
         }
-        m.appendTail(sb);
-        return sb.toString();
+        throw new RuleSetException(id + ": vocabulary nested too deep (a cycle?)");
     }
 
     CompiledRule byId(String id) {
