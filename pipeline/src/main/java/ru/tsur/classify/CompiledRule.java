@@ -16,8 +16,9 @@ import ru.tsur.model.Severity;
 import ru.tsur.text.analysis.AnalyzedText;
 
 /**
- * One validated rule with its parsed query and the positive terms it can fire on, so that the explanation of a match
- * («which words») is computed from the post's tokens without Lucene's slower highlighting.
+ * One validated rule: the groups (flat disjunctions registered once in the Monitor) that must all match, the groups that
+ * must not, and the positive terms it can fire on, so that the explanation of a match («which words») is computed from
+ * the post's tokens without Lucene's slower highlighting.
  */
 final class CompiledRule {
 
@@ -26,32 +27,51 @@ final class CompiledRule {
     final int index;
     final Kind kind;
     final String id;
-    final Query query;
-    final String queryString;
+    final int[] required;
+    final int[] excluded;
     final Sector sector;
     final double weight;
     final List<RuleSet.TopicChoice> topics;
     final String reason;
     final boolean hard;
+    final boolean complaintOnly;
     final Severity level;
 
     private final Set<String> terms = new HashSet<>();
     private final List<ByteRunAutomaton> patterns = new ArrayList<>();
 
-    CompiledRule(int index, Kind kind, RuleSet.Rule spec, Query query, String queryString, Sector sector,
-            Severity level) {
+    CompiledRule(int index, Kind kind, RuleSet.Rule spec, List<Query> positive, int[] required, int[] excluded,
+            Sector sector, Severity level) {
         this.index = index;
         this.kind = kind;
         this.id = spec.id();
-        this.query = query;
-        this.queryString = queryString;
+        this.required = required;
+        this.excluded = excluded;
         this.sector = sector;
         this.weight = spec.weight() == null ? 1.0 : spec.weight();
         this.topics = spec.topics();
         this.reason = spec.reason();
         this.hard = Boolean.TRUE.equals(spec.hard());
+        this.complaintOnly = Boolean.TRUE.equals(spec.complaintOnly());
         this.level = level;
-        query.visit(new PositiveTerms());
+        for (Query q : positive) {
+            q.visit(new PositiveTerms());
+        }
+    }
+
+    /** True when every required group matched and no excluded one did. */
+    boolean fires(java.util.BitSet matchedGroups) {
+        for (int g : required) {
+            if (!matchedGroups.get(g)) {
+                return false;
+            }
+        }
+        for (int g : excluded) {
+            if (matchedGroups.get(g)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Function words that appear inside phrases; Lucene needs them, the explanation and the score do not. */
@@ -66,14 +86,14 @@ final class CompiledRule {
         int[] out = new int[Math.min(text.size(), 16)];
         int n = 0;
         for (int i = 0; i < text.size() && n < out.length; i++) {
-            if (!FUNCTION_WORDS.contains(text.term(i)) && fires(text.term(i))) {
+            if (!FUNCTION_WORDS.contains(text.term(i)) && looksFor(text.term(i))) {
                 out[n++] = i;
             }
         }
         return java.util.Arrays.copyOf(out, n);
     }
 
-    private boolean fires(String term) {
+    private boolean looksFor(String term) {
         if (terms.contains(term)) {
             return true;
         }

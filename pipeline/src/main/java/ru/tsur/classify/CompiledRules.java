@@ -26,6 +26,9 @@ final class CompiledRules {
 
     final RuleSet source;
     final List<CompiledRule> rules = new ArrayList<>();
+    /** Distinct flat groups of all rules; a vocabulary group used by twenty rules is matched once per post. */
+    final List<Query> groups = new ArrayList<>();
+    private final Map<Query, Integer> groupIndex = new HashMap<>();
     private final Map<String, CompiledRule> byId = new HashMap<>();
 
     private CompiledRules(RuleSet source) {
@@ -120,18 +123,62 @@ final class CompiledRules {
         if (r.query() == null || r.query().isBlank()) {
             throw new RuleSetException(r.id() + ": empty query");
         }
-        String text = expand(r.id(), r.query());
-        Query q = parse(r.id(), parser, text);
-        if (r.exclude() != null && !r.exclude().isBlank()) {
-            q = new BooleanQuery.Builder()
-                    .add(q, BooleanClause.Occur.MUST)
-                    .add(parse(r.id(), parser, expand(r.id(), r.exclude())), BooleanClause.Occur.MUST_NOT)
-                    .build();
-            text = "+(" + text + ") -(" + expand(r.id(), r.exclude()) + ")";
+        Query q = parse(r.id(), parser, expand(r.id(), r.query()));
+        List<Query> required = new ArrayList<>();
+        List<Query> excluded = new ArrayList<>();
+        split(q, required, excluded);
+        if (required.isEmpty()) {
+            throw new RuleSetException(r.id() + ": a query needs at least one positive clause");
         }
-        CompiledRule compiled = new CompiledRule(rules.size(), kind, r, q, text, sector, level);
+        if (r.exclude() != null && !r.exclude().isBlank()) {
+            excluded.add(parse(r.id(), parser, expand(r.id(), r.exclude())));
+        }
+        CompiledRule compiled = new CompiledRule(rules.size(), kind, r, required, groupIds(required),
+                groupIds(excluded), sector, level);
         rules.add(compiled);
         byId.put(compiled.id, compiled);
+    }
+
+    /**
+     * Splits a rule query into groups: its required clauses (each a group) and its prohibited ones. Optional clauses
+     * beside required ones never decide a match in Lucene, so they are dropped; a pure disjunction is one group. Big
+     * conjunctions of disjunctions («+(@bus) +(не пришел …)») would otherwise be rewritten and scored whole for every
+     * candidate post; as groups, each disjunction is decomposed by the Monitor into cheap term and phrase queries.
+     */
+    private static void split(Query q, List<Query> required, List<Query> excluded) {
+        if (!(q instanceof BooleanQuery bq) || bq.getMinimumNumberShouldMatch() > 0) {
+            required.add(q);
+            return;
+        }
+        List<Query> must = new ArrayList<>();
+        BooleanQuery.Builder should = new BooleanQuery.Builder();
+        int shoulds = 0;
+        for (BooleanClause c : bq.clauses()) {
+            switch (c.occur()) {
+                case MUST, FILTER -> must.add(c.query());
+                case MUST_NOT -> excluded.add(c.query());
+                case SHOULD -> {
+                    should.add(c);
+                    shoulds++;
+                }
+            }
+        }
+        if (!must.isEmpty()) {
+            required.addAll(must);
+        } else if (shoulds > 0) {
+            required.add(shoulds == bq.clauses().size() ? bq : should.build());
+        }
+    }
+
+    private int[] groupIds(List<Query> queries) {
+        int[] ids = new int[queries.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = groupIndex.computeIfAbsent(queries.get(i), k -> {
+                groups.add(k);
+                return groups.size() - 1;
+            });
+        }
+        return ids;
     }
 
     private Query parse(String id, QueryParser parser, String text) {

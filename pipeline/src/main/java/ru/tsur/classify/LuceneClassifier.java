@@ -16,17 +16,17 @@ import org.apache.lucene.document.TextField;
 import org.apache.lucene.monitor.MatchingQueries;
 import org.apache.lucene.monitor.Monitor;
 import org.apache.lucene.monitor.MonitorQuery;
-import org.apache.lucene.monitor.MultipassTermFilteredPresearcher;
 import org.apache.lucene.monitor.QueryMatch;
+import org.apache.lucene.monitor.TermFilteredPresearcher;
 import ru.tsur.model.Sector;
 import ru.tsur.model.Severity;
 import ru.tsur.text.analysis.AnalyzedText;
 import ru.tsur.text.analysis.RussianAnalysis;
 
 /**
- * The rule-based classifier: every rule of a {@link RuleSet} (sector, context, noise, complaint, severity) is one query
- * in a single Lucene {@link Monitor}, so a post is analyzed once and matched once, and the presearcher keeps the cost
- * per post nearly flat as rules grow. Build one per task; close it to stop the monitor's background purge thread.
+ * The rule-based classifier: the groups of every rule of a {@link RuleSet} (sector, context, noise, complaint,
+ * severity) are queries in a single Lucene {@link Monitor}, so a post is analyzed once and matched once, and the
+ * presearcher keeps the cost per post nearly flat as rules grow; rules are then decided from the matched groups. Build one per task; close it to stop the monitor's background purge thread.
  */
 public final class LuceneClassifier implements Classifier, AutoCloseable {
 
@@ -39,11 +39,10 @@ public final class LuceneClassifier implements Classifier, AutoCloseable {
     private LuceneClassifier(CompiledRules rules) {
         this.rules = rules;
         try {
-            // two passes: rules that are conjunctions («+нет +свет») are indexed on two terms, fewer false candidates
-            this.monitor = new Monitor(analyzer, new MultipassTermFilteredPresearcher(2));
-            List<MonitorQuery> queries = new ArrayList<>(rules.rules.size());
-            for (CompiledRule r : rules.rules) {
-                queries.add(new MonitorQuery(r.id, r.query, r.queryString, java.util.Map.of()));
+            this.monitor = new Monitor(analyzer, new TermFilteredPresearcher());
+            List<MonitorQuery> queries = new ArrayList<>(rules.groups.size());
+            for (int g = 0; g < rules.groups.size(); g++) {
+                queries.add(new MonitorQuery(Integer.toString(g), rules.groups.get(g), null, java.util.Map.of()));
             }
             monitor.register(queries);
         } catch (IOException e) {
@@ -67,9 +66,14 @@ public final class LuceneClassifier implements Classifier, AutoCloseable {
         return rules.source.version();
     }
 
-    /** Number of queries in the monitor (all kinds). */
+    /** Number of rules (all kinds). */
     public int ruleCount() {
         return rules.rules.size();
+    }
+
+    /** Number of distinct queries registered in the monitor. */
+    public int groupCount() {
+        return rules.groups.size();
     }
 
     /** Analyzes with this classifier's analyzer; the result may be reused, e.g. by deduplication. */
@@ -99,6 +103,7 @@ public final class LuceneClassifier implements Classifier, AutoCloseable {
         boolean complaint = false;
         CompiledRule hardNoise = null;
         CompiledRule softNoise = null;
+        CompiledRule newsNoise = null;
         Severity severity = Severity.NORMAL;
         for (Fired f : fired) {
             CompiledRule r = f.rule;
@@ -116,7 +121,9 @@ public final class LuceneClassifier implements Classifier, AutoCloseable {
                 case NOISE -> {
                     if (r.hard && hardNoise == null) {
                         hardNoise = r;
-                    } else if (!r.hard && softNoise == null) {
+                    } else if (!r.hard && r.complaintOnly && newsNoise == null) {
+                        newsNoise = r;
+                    } else if (!r.hard && !r.complaintOnly && softNoise == null) {
                         softNoise = r;
                     }
                 }
@@ -143,6 +150,8 @@ public final class LuceneClassifier implements Classifier, AutoCloseable {
         CompiledRule noise = null;
         if (hardNoise != null) {
             noise = hardNoise;
+        } else if (newsNoise != null && !complaint) {
+            noise = newsNoise;
         } else if (softNoise != null && !complaint && winnerScore < d.strongSectorScore()) {
             noise = softNoise;
         }
@@ -234,12 +243,16 @@ public final class LuceneClassifier implements Classifier, AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        List<Fired> fired = new ArrayList<>(result.getMatchCount());
+        BitSet groups = new BitSet(rules.groups.size());
         for (QueryMatch m : result.getMatches()) {
-            CompiledRule r = rules.byId(m.getQueryId());
-            fired.add(new Fired(r, r.hits(text)));
+            groups.set(Integer.parseInt(m.getQueryId()));
         }
-        fired.sort(Comparator.comparingInt(f -> f.rule.index)); // the monitor's order is a hash order
+        List<Fired> fired = new ArrayList<>();
+        for (CompiledRule r : rules.rules) { // rule order: deterministic whatever the monitor's order
+            if (r.fires(groups)) {
+                fired.add(new Fired(r, r.hits(text)));
+            }
+        }
         return fired;
     }
 

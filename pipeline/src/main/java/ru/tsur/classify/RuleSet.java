@@ -65,12 +65,15 @@ public record RuleSet(
 
     /**
      * One rule. Fields used depend on the list it is in: sectors use {@code sector, weight, topics}; noise uses
-     * {@code reason, hard} and optionally {@code sector} (the sector a post gets when this rule makes it
+     * {@code reason, hard, complaintOnly} and optionally {@code sector} (the sector a post gets when this rule makes it
      * non-actionable: an advertisement is nobody's remit, a utility announcement stays in its sector); severity uses
      * {@code level}.
      *
      * @param query Lucene query (classic syntax), required
      * @param exclude optional query; when it matches, the rule does not fire
+     * @param hard a hard noise rule makes a post non-actionable whatever else it says (spam, pseudo-legal texts)
+     * @param complaintOnly for a soft noise rule: only a complaint marker keeps the post actionable, a strong sector
+     *     score does not (news and thanks are written about sector matters by nature)
      * @param topics ordered topic choices: the first whose {@code when} contexts (any of) matched, or that has none
      */
     @JsonIgnoreProperties(ignoreUnknown = false)
@@ -83,6 +86,7 @@ public record RuleSet(
             List<TopicChoice> topics,
             String reason,
             Boolean hard,
+            Boolean complaintOnly,
             String level,
             String note) {
 
