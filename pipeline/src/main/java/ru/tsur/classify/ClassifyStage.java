@@ -1,6 +1,10 @@
 package ru.tsur.classify;
 
 import java.util.Objects;
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -53,12 +57,27 @@ public final class ClassifyStage {
                     .name("classify")
                     .uid("classify");
         }
-        BroadcastStream<String> rules = ruleSets.broadcast(RULES_STATE);
+        // a control stream must not hold back event time: the operator's watermark is the minimum of its inputs
+        BroadcastStream<String> rules = ruleSets
+                .assignTimestampsAndWatermarks(WatermarkStrategy.forGenerator(ctx -> new NeverHoldsBack()))
+                .name("rules-watermarks").uid("rules-watermarks")
+                .broadcast(RULES_STATE);
         return posts.connect(rules)
                 .process(new ClassifyWithReload(initialRules))
                 .returns(posts.getType())
                 .name("classify")
                 .uid("classify");
+    }
+
+    /** Watermarks of the rule-set stream: always «no later data to wait for». */
+    static final class NeverHoldsBack implements WatermarkGenerator<String> {
+        @Override
+        public void onEvent(String event, long timestamp, WatermarkOutput output) {}
+
+        @Override
+        public void onPeriodicEmit(WatermarkOutput output) {
+            output.emitWatermark(new Watermark(Long.MAX_VALUE));
+        }
     }
 
     /** Writes a decision onto a post (the post is mutated and returned). */
