@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -17,17 +15,7 @@ import ru.tsur.model.Severity;
 /** Behaviour of the shipped rules on posts written the way people write them. */
 class LuceneClassifierTest {
 
-    private static LuceneClassifier classifier;
-
-    @BeforeAll
-    static void build() {
-        classifier = LuceneClassifier.withDefaultRules();
-    }
-
-    @AfterAll
-    static void close() {
-        classifier.close();
-    }
+    private static final LuceneClassifier classifier = SharedClassifier.get();
 
     private static Classification c(String text) {
         return classifier.classify(text);

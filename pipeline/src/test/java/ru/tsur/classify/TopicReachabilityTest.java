@@ -12,8 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,17 +21,7 @@ import org.junit.jupiter.api.Test;
 class TopicReachabilityTest {
 
     private static final TopicCatalogue CATALOGUE = TopicCatalogue.load();
-    private static LuceneClassifier classifier;
-
-    @BeforeAll
-    static void build() {
-        classifier = LuceneClassifier.withDefaultRules();
-    }
-
-    @AfterAll
-    static void close() {
-        classifier.close();
-    }
+    private static final LuceneClassifier classifier = SharedClassifier.get();
 
     private static Map<String, String> examples() throws IOException {
         Map<String, String> out = new LinkedHashMap<>();
