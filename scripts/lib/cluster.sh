@@ -110,10 +110,21 @@ pulse_kill9() {
   pulse_log "killed -9 $1 (pid $pid)"
 }
 
-# pulse_kafka_tool CLASS ARGS... : runs one of Kafka's command-line tools (fetched by kafka-start), quiet logs.
-pulse_kafka_tool() {
-  "$JAVA_HOME/bin/java" -Xmx256m -Dlog4j2.level=WARN -Dlog4j2.rootLogger.level=WARN \
-    -cp "$PULSE_RUN_DIR/lib/kafka-tools/jars/*" "$@"
+# pulse_tool ARGS... : scripts/lib/cluster-tool.java (topics, produce, fuzz, consume, sql), compiled on first use
+# against kafka-clients (the jobs' version) and DuckDB JDBC, both from Maven Central.
+pulse_tool() {
+  local v_duckdb src="$PULSE_ROOT/scripts/lib/cluster-tool.java" dir="$PULSE_RUN_DIR/lib/cluster-tool" stamp
+  v_duckdb=$(sed -n 's:.*<duckdb.version>\(.*\)</duckdb.version>.*:\1:p' "$PULSE_ROOT/pom.xml" | head -n1)
+  pulse_fetch_jars cluster-tool-jars "org.apache.kafka:kafka-clients:$PULSE_KAFKA_CLIENTS_VERSION" \
+    "org.duckdb:duckdb_jdbc:$v_duckdb" "org.slf4j:slf4j-nop:1.7.36" || return 1
+  stamp=$(sha1sum <"$src" | cut -c1-12)
+  if [ ! -f "$dir/.built-$stamp" ]; then
+    rm -rf "$dir" && mkdir -p "$dir/classes"
+    "$JAVA_HOME/bin/javac" -nowarn -d "$dir/classes" -cp "$PULSE_RUN_DIR/lib/cluster-tool-jars/jars/*" "$src" ||
+      pulse_die "cluster-tool.java does not compile"
+    touch "$dir/.built-$stamp"
+  fi
+  "$JAVA_HOME/bin/java" -Xmx1g -cp "$dir/classes:$PULSE_RUN_DIR/lib/cluster-tool-jars/jars/*" ClusterTool "$@"
 }
 
 pulse_port_open() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
