@@ -9,6 +9,9 @@ PULSE_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 PULSE_RUN_DIR=${PULSE_RUN_DIR:-$PULSE_ROOT/run}
 case "$PULSE_RUN_DIR" in /*) ;; *) PULSE_RUN_DIR="$PULSE_ROOT/$PULSE_RUN_DIR" ;; esac
 export PULSE_RUN_DIR
+# Fetched jars are shared by every run dir (tests use their own run dirs but not their own 150 MB of jars).
+PULSE_LIB_DIR=${PULSE_LIB_DIR:-$PULSE_ROOT/run/lib}
+export PULSE_LIB_DIR
 
 # Versions: Flink follows the parent pom; the broker is the standalone Kafka server release (clients stay on the pom's).
 PULSE_FLINK_VERSION=${PULSE_FLINK_VERSION:-$(sed -n 's:.*<flink.version>\(.*\)</flink.version>.*:\1:p' "$PULSE_ROOT/pom.xml" | head -n1)}
@@ -29,11 +32,11 @@ pulse_log() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 pulse_die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
 # pulse_fetch_jars NAME COORD... : resolves the coordinates and their runtime dependencies from Maven Central
-# into $PULSE_RUN_DIR/lib/NAME (a throwaway pom drives dependency:copy-dependencies). Skipped when the same
+# into $PULSE_LIB_DIR/NAME (a throwaway pom drives dependency:copy-dependencies). Skipped when the same
 # coordinates were fetched before, so repeated starts cost nothing.
 pulse_fetch_jars() {
   local name=$1; shift
-  local dir="$PULSE_RUN_DIR/lib/$name" stamp deps="" c g a v cls
+  local dir="$PULSE_LIB_DIR/$name" stamp deps="" c g a v cls
   stamp=$(printf '%s\n' "$@" | sha1sum | cut -c1-12)
   if [ -f "$dir/.fetched-$stamp" ]; then return 0; fi
   rm -rf "$dir" && mkdir -p "$dir/jars"
@@ -113,18 +116,18 @@ pulse_kill9() {
 # pulse_tool ARGS... : scripts/lib/cluster-tool.java (topics, produce, fuzz, consume, sql), compiled on first use
 # against kafka-clients (the jobs' version) and DuckDB JDBC, both from Maven Central.
 pulse_tool() {
-  local v_duckdb src="$PULSE_ROOT/scripts/lib/cluster-tool.java" dir="$PULSE_RUN_DIR/lib/cluster-tool" stamp
+  local v_duckdb src="$PULSE_ROOT/scripts/lib/cluster-tool.java" dir="$PULSE_LIB_DIR/cluster-tool" stamp
   v_duckdb=$(sed -n 's:.*<duckdb.version>\(.*\)</duckdb.version>.*:\1:p' "$PULSE_ROOT/pom.xml" | head -n1)
   pulse_fetch_jars cluster-tool-jars "org.apache.kafka:kafka-clients:$PULSE_KAFKA_CLIENTS_VERSION" \
     "org.duckdb:duckdb_jdbc:$v_duckdb" "org.slf4j:slf4j-nop:1.7.36" || return 1
   stamp=$(sha1sum <"$src" | cut -c1-12)
   if [ ! -f "$dir/.built-$stamp" ]; then
     rm -rf "$dir" && mkdir -p "$dir/classes"
-    "$JAVA_HOME/bin/javac" -nowarn -d "$dir/classes" -cp "$PULSE_RUN_DIR/lib/cluster-tool-jars/jars/*" "$src" ||
+    "$JAVA_HOME/bin/javac" -nowarn -d "$dir/classes" -cp "$PULSE_LIB_DIR/cluster-tool-jars/jars/*" "$src" ||
       pulse_die "cluster-tool.java does not compile"
     touch "$dir/.built-$stamp"
   fi
-  "$JAVA_HOME/bin/java" -Xmx1g -cp "$dir/classes:$PULSE_RUN_DIR/lib/cluster-tool-jars/jars/*" ClusterTool "$@"
+  "$JAVA_HOME/bin/java" -Xmx1g -cp "$dir/classes:$PULSE_LIB_DIR/cluster-tool-jars/jars/*" ClusterTool "$@"
 }
 
 pulse_port_open() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
@@ -154,5 +157,5 @@ pulse_flink_cli() {
   FLINK_CONF_DIR="$PULSE_RUN_DIR/flink/conf" "$JAVA_HOME/bin/java" -Xmx512m $PULSE_JVM_OPENS \
     -Dlog.file="$PULSE_RUN_DIR/flink/logs/client.log" \
     -Dlog4j.configurationFile="file:$PULSE_RUN_DIR/flink/conf/log4j.properties" \
-    -cp "$PULSE_RUN_DIR/lib/flink/jars/*" org.apache.flink.client.cli.CliFrontend "$@"
+    -cp "$PULSE_LIB_DIR/flink/jars/*" org.apache.flink.client.cli.CliFrontend "$@"
 }
