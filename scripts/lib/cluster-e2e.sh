@@ -94,25 +94,28 @@ e2e_config() {
   done
 }
 
-# e2e_generate N SEED OUT : N valid posts from the project's generator, one JSON object per line.
+# e2e_generate N SEED OUT : N valid posts from the project's generator (tsur generate), one JSON object per line.
+# PULSE_E2E_PER_HOUR posts per hour of publication time (default 60: 3000 posts span two days, so SLA deadlines
+# pass in event time and alerts fire).
 e2e_generate() {
   local jar
   jar=$(pulse_job_jar)
   "$JAVA_HOME/bin/java" $PULSE_JVM_OPENS -cp "$jar:$PULSE_LIB_DIR/flink/jars/*" ru.tsur.jobs.cli.Tsur generate \
-    --count "$1" --seed "$2" --out "$3" >"$E2E_DIR/generate.log" 2>&1 ||
+    --posts "$1" --seed "$2" --per-hour "${PULSE_E2E_PER_HOUR:-60}" --output "$3" >"$E2E_DIR/generate.log" 2>&1 ||
     { cat "$E2E_DIR/generate.log" >&2; pulse_die "generator failed"; }
   wc -l <"$3"
 }
 
 # e2e_sql QUERY : DuckDB over the warehouse; {posts}, {dlq}, {alerts}, {incidents} stand for the datasets' files.
 e2e_sql() {
-  local q=$1 d
+  local q=$1 d src
   for d in posts dlq alerts incidents; do
     if compgen -G "$PULSE_RUN_DIR/warehouse/$d/*/*.parquet" >/dev/null; then
-      q=${q//\{$d\}/read_parquet('$PULSE_RUN_DIR/warehouse/$d/*/*.parquet', union_by_name=true)}
+      src="read_parquet('$PULSE_RUN_DIR/warehouse/$d/*/*.parquet', union_by_name=true)"
     else
-      q=${q//\{$d\}/(select null::varchar as id, null::varchar as alert_id, null::varchar as reason where false)}
+      src="(select null::varchar as id, null::varchar as alert_id, null::varchar as reason where false)"
     fi
+    q=${q//"{$d}"/$src}
   done
   pulse_tool sql "$q"
 }
@@ -156,7 +159,7 @@ e2e_check_alerts_unique() {
   dup=$(e2e_sql "select count(*) - count(distinct alert_id) from {alerts}")
   pulse_tool consume "$PULSE_BOOTSTRAP" alerts "$E2E_DIR/alerts-topic.jsonl" >/dev/null
   topic_n=$(wc -l <"$E2E_DIR/alerts-topic.jsonl")
-  topic_dup=$(grep -o '"alert_id" *: *"[^"]*"' "$E2E_DIR/alerts-topic.jsonl" | sort | uniq -d | wc -l)
+  topic_dup=$( (grep -o '"alert_id" *: *"[^"]*"' "$E2E_DIR/alerts-topic.jsonl" || true) | sort | uniq -d | wc -l)
   e2e_figure alerts_rows "$n"
   e2e_figure alerts_duplicate_ids "$dup"
   e2e_figure alerts_topic_committed "$topic_n"
@@ -164,3 +167,28 @@ e2e_check_alerts_unique() {
   e2e_check "no alert id twice (dataset: $dup, topic read_committed: $topic_dup)" \
     $([ "$dup" -eq 0 ] && [ "$topic_dup" -eq 0 ]; echo $?)
 }
+
+# e2e_produce_bg FILE IDS RATE : replays FILE into the posts topic in the background at RATE records/s;
+# E2E_PRODUCER is its pid (a child of this script), e2e_produce_wait waits for it and prints the count.
+e2e_produce_bg() {
+  pulse_tool produce "$PULSE_BOOTSTRAP" posts "$1" "$2" "$3" >"$E2E_DIR/producer.out" 2>"$E2E_DIR/producer.err" &
+  E2E_PRODUCER=$!
+}
+e2e_produce_wait() {
+  wait "$E2E_PRODUCER" || { cat "$E2E_DIR/producer.err" >&2; pulse_die "producer failed"; }
+  cat "$E2E_DIR/producer.out"
+}
+
+# e2e_wait_rows_at_least DATASET N : like e2e_wait_count, quiet, for "mid-stream" moments.
+e2e_wait_rows_at_least() { e2e_wait_count "$1" "$2" "$(e2e_time_left)" >/dev/null; }
+
+# e2e_half FILE FIRST SECOND : splits a JSON-lines file in two halves.
+e2e_half() {
+  local n
+  n=$(wc -l <"$1")
+  head -n $((n / 2)) "$1" >"$2"
+  tail -n +$((n / 2 + 1)) "$1" >"$3"
+}
+
+e2e_now() { date +%s.%N; }
+e2e_secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }  # e2e_secs FROM TO

@@ -127,7 +127,7 @@ pulse_tool() {
       pulse_die "cluster-tool.java does not compile"
     touch "$dir/.built-$stamp"
   fi
-  "$JAVA_HOME/bin/java" -Xmx1g -cp "$dir/classes:$PULSE_LIB_DIR/cluster-tool-jars/jars/*" ClusterTool "$@"
+  "$JAVA_HOME/bin/java" -Xmx1g --enable-native-access=ALL-UNNAMED -cp "$dir/classes:$PULSE_LIB_DIR/cluster-tool-jars/jars/*" ClusterTool "$@"
 }
 
 pulse_port_open() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
