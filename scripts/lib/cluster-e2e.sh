@@ -152,6 +152,23 @@ e2e_check_posts_exactly_once() {
     $([ "$rows" -eq "$distinct" ] && [ "$missing" -eq 0 ] && [ "$extra" -eq 0 ]; echo $?)
 }
 
+# e2e_check_topic_exactly_once TOPIC PRODUCED_IDS : a read_committed consumer of TOPIC (JSON values with "id")
+# sees every produced id exactly once: the exactly-once Kafka sink across failures.
+e2e_check_topic_exactly_once() {
+  local topic=$1 ids=$2 out="$E2E_DIR/$1-topic.jsonl" n dup missing
+  pulse_tool consume "$PULSE_BOOTSTRAP" "$topic" "$out" >/dev/null
+  python3 -c 'import json,sys
+for line in open(sys.argv[1], encoding="utf-8"):
+    print(json.loads(line)["id"])' "$out" | sort >"$out.ids"
+  n=$(wc -l <"$out.ids"); dup=$(uniq -d "$out.ids" | wc -l)
+  missing=$(comm -23 <(sort -u "$ids") <(sort -u "$out.ids") | wc -l)
+  e2e_figure "${topic//-/_}_topic_committed" "$n"
+  e2e_figure "${topic//-/_}_topic_duplicate_ids" "$dup"
+  e2e_figure "${topic//-/_}_topic_missing_ids" "$missing"
+  e2e_check "topic $topic (read_committed) holds every produced id exactly once" \
+    $([ "$dup" -eq 0 ] && [ "$missing" -eq 0 ] && [ "$n" -eq "$(sort -u "$ids" | wc -l)" ]; echo $?)
+}
+
 # e2e_check_alerts_unique : no alert id twice, in the Parquet dataset and in the topic as read_committed sees it.
 e2e_check_alerts_unique() {
   local n dup topic_n topic_dup
