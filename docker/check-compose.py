@@ -44,6 +44,14 @@ compose_topics = set(m.group(1).split()) if m else set()
 if not script_topics or script_topics != compose_topics:
     err(f"topics differ: kafka-start {sorted(script_topics)} vs compose {sorted(compose_topics)}")
 
+# Topic-level settings: the ones cluster-tool.java applies on creation must be passed by the initializer too.
+tool = (ROOT / "scripts/lib/cluster-tool.java").read_text(encoding="utf-8")
+m = re.search(r"TOPIC_CONFIG = Map\.of\(([^)]*)\)", tool)
+pairs = re.findall(r'"([^"]+)"', m.group(1)) if m else []
+for k, v in zip(pairs[::2], pairs[1::2]):
+    if f"--config {k}={v}" not in init:
+        err(f"kafka-init does not create topics with {k}={v} as kafka-start does")
+
 # Broker settings written by kafka-start (key=value lines of its heredoc) vs KAFKA_* environment of the image.
 kenv = services["kafka"]["environment"]
 for key in ["offsets.topic.replication.factor", "transaction.state.log.replication.factor",
