@@ -36,6 +36,16 @@ export PULSE_WAREHOUSE_URI="file://$PULSE_RUN_DIR/warehouse"
 export PULSE_CHECKPOINT_DIR="file://$PULSE_RUN_DIR/flink/checkpoints"
 export PULSE_PSEUDONYM_KEY=${PULSE_PSEUDONYM_KEY:-e2e-$(head -c 18 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')}
 
+# PULSE_E2E_SASL=1: the broker requires SASL (PLAIN, fresh random password); the job, the topic set-up and the test
+# tools authenticate through the kafka.client.* keys of the configuration, the secret only in the environment.
+E2E_KAFKA_CLIENT=()
+if [ "${PULSE_E2E_SASL:-0}" = 1 ]; then
+  export PULSE_KAFKA_SASL_PASSWORD="sasl-$(head -c 18 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"
+  export PULSE_KAFKA_JAAS="org.apache.kafka.common.security.plain.PlainLoginModule required username=\"pulse\" password=\"$PULSE_KAFKA_SASL_PASSWORD\";"
+  E2E_KAFKA_CLIENT=(kafka.client.security.protocol=SASL_PLAINTEXT kafka.client.sasl.mechanism=PLAIN
+    'kafka.client.sasl.jaas.config=${env:PULSE_KAFKA_JAAS}')
+fi
+
 e2e_cleanup() {
   local rc=$?
   if [ "${PULSE_E2E_KEEP:-0}" = 1 ]; then
@@ -58,6 +68,10 @@ e2e_start() {
   rm -rf "$PULSE_RUN_DIR/kafka" "$PULSE_RUN_DIR/flink" "$PULSE_RUN_DIR/warehouse" "$E2E_DIR"
   mkdir -p "$E2E_DIR"
   : >"$E2E_FIGURES"
+  if [ ${#E2E_KAFKA_CLIENT[@]} -gt 0 ]; then
+    printf '%s\n' "${E2E_KAFKA_CLIENT[@]}" >"$E2E_DIR/kafka-client.properties"
+    export PULSE_CONFIG="$E2E_DIR/kafka-client.properties"   # read by kafka-start's topic set-up and the tools
+  fi
   trap e2e_cleanup EXIT
   trap 'exit 130' INT TERM
   "$PULSE_ROOT/scripts/kafka-start" >/dev/null
@@ -92,7 +106,7 @@ e2e_time_left() { echo $((E2E_DEADLINE - $(date +%s))); }
 e2e_config() {
   local out=$1 kv k; shift
   cp "$PULSE_ROOT/scripts/conf/pulse.properties" "$out"
-  for kv in "$@"; do
+  for kv in "$@" "${E2E_KAFKA_CLIENT[@]}"; do
     k=${kv%%=*}
     if grep -q "^$k=" "$out"; then
       # shellcheck disable=SC2001

@@ -85,6 +85,11 @@ final class ClusterTool {
             }
         }
         p.put("bootstrap.servers", bootstrap);
+        String timeout = System.getenv("PULSE_KAFKA_TIMEOUT_MS");  // fail fast where a test expects a refusal
+        if (timeout != null) {
+            p.put("default.api.timeout.ms", timeout);
+            p.put("request.timeout.ms", timeout);
+        }
         return p;
     }
 
