@@ -56,7 +56,7 @@ for k, v in zip(pairs[::2], pairs[1::2]):
 kenv = services["kafka"]["environment"]
 for key in ["offsets.topic.replication.factor", "transaction.state.log.replication.factor",
             "transaction.state.log.min.isr", "group.initial.rebalance.delay.ms", "transaction.max.timeout.ms",
-            "message.max.bytes", "auto.create.topics.enable", "share.coordinator.state.topic.replication.factor"]:
+            "auto.create.topics.enable", "share.coordinator.state.topic.replication.factor"]:
     m = re.search(r"^" + re.escape(key) + r"=(\S+)$", kafka_start, re.M)
     env_key = "KAFKA_" + key.upper().replace(".", "_")
     if not m:

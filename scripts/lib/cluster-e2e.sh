@@ -28,7 +28,7 @@ E2E_DIR="$PULSE_RUN_DIR/e2e"
 E2E_FIGURES="$E2E_DIR/figures.txt"
 E2E_T0=$(date +%s)
 E2E_DEADLINE=$((E2E_T0 + ${PULSE_E2E_TIMEOUT:-900}))
-E2E_FAILED=0
+E2E_FAILED=0 E2E_PASSED_N=0 E2E_FAILED_N=0 E2E_SKIPPED_N=0
 
 # The environment the configuration file reads (${env:…}); a fresh pseudonymization key per test run.
 export PULSE_KAFKA_BOOTSTRAP="$PULSE_BOOTSTRAP"
@@ -56,6 +56,9 @@ e2e_cleanup() {
     pulse_log "stopped the processes this test started"
   fi
   [ -f "$E2E_FIGURES" ] && { echo "---- figures ($E2E_FIGURES)"; cat "$E2E_FIGURES"; }
+  # An abort (no check failed, but the script died) counts as one failure. The last line is CI's test summary.
+  [ "$rc" -ne 0 ] && [ "$E2E_FAILED_N" -eq 0 ] && E2E_FAILED_N=1
+  echo "$_e2e_name: $E2E_PASSED_N passed, $E2E_FAILED_N failed, $E2E_SKIPPED_N skipped"
   exit "$rc"
 }
 
@@ -82,7 +85,11 @@ e2e_start() {
 e2e_figure() { echo "$1=$2" >>"$E2E_FIGURES"; pulse_log "figure $1=$2"; }
 
 e2e_check() {  # e2e_check DESCRIPTION CONDITION-EXIT-CODE
-  if [ "$2" -eq 0 ]; then pulse_log "PASS $1"; else pulse_log "FAIL $1"; E2E_FAILED=1; fi
+  if [ "$2" -eq 0 ]; then
+    pulse_log "PASS $1"; E2E_PASSED_N=$((E2E_PASSED_N + 1))
+  else
+    pulse_log "FAIL $1"; E2E_FAILED=1; E2E_FAILED_N=$((E2E_FAILED_N + 1))
+  fi
 }
 
 # e2e_job_has JOB REGEX : true when an operator of the job's plan matches REGEX (case-insensitive), so a check of a
@@ -92,7 +99,7 @@ e2e_job_has() {
     | grep -qiE "$2"
 }
 
-e2e_skip() { pulse_log "SKIP $1"; echo "skipped: $1" >>"$E2E_FIGURES"; }
+e2e_skip() { pulse_log "SKIP $1"; echo "skipped: $1" >>"$E2E_FIGURES"; E2E_SKIPPED_N=$((E2E_SKIPPED_N + 1)); }
 
 e2e_finish() {
   e2e_figure total_seconds $(($(date +%s) - E2E_T0))
