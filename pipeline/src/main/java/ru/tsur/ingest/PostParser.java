@@ -5,7 +5,10 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import java.io.CharConversionException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -52,16 +55,12 @@ public final class PostParser {
             return parseObject(p);
         } catch (WrongType e) {
             return ParseResult.rejected(RejectReason.WRONG_TYPE, e.getMessage());
-        } catch (CharConversionException e) {
-            return ParseResult.rejected(RejectReason.INVALID_ENCODING, "not UTF-8: " + firstLine(e));
         } catch (StreamConstraintsException e) {
             return ParseResult.rejected(RejectReason.MALFORMED_JSON, "too deeply nested: " + firstLine(e));
         } catch (IOException e) {
-            String msg = firstLine(e);
-            RejectReason reason = msg.contains("UTF-8") || msg.contains("UTF8")
-                    ? RejectReason.INVALID_ENCODING
-                    : RejectReason.MALFORMED_JSON;
-            return ParseResult.rejected(reason, msg);
+            // Jackson calls valid Cyrillic "invalid UTF-8" when it stands where a JSON token should; ask a real decoder
+            RejectReason reason = isValidUtf8(bytes) ? RejectReason.MALFORMED_JSON : RejectReason.INVALID_ENCODING;
+            return ParseResult.rejected(reason, firstLine(e));
         } catch (RuntimeException e) {
             // last line of defence: a parser bug must not fail the job
             return ParseResult.rejected(RejectReason.MALFORMED_JSON, e.getClass().getSimpleName() + ": " + firstLine(e));
@@ -188,6 +187,18 @@ public final class PostParser {
             case VALUE_NULL -> "null";
             default -> t.name();
         };
+    }
+
+    private static boolean isValidUtf8(byte[] bytes) {
+        try {
+            StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
     }
 
     private static String blankToNull(String s) {

@@ -246,24 +246,27 @@ public final class DemoCommand implements Callable<Integer> {
         return s;
     }
 
+    /** The final figures come from the warehouse: the datasets are what the job committed, exactly once. */
     private void printSummary(Stats s, int read, double replaySeconds, double jobSeconds, double wallSeconds)
-            throws IOException {
+            throws Exception {
         System.out.println();
-        System.out.println("demo: done");
-        System.out.printf("  records read     %d%n  accepted         %d (actionable %d)%n  rejected (DLQ)   %d %s%n",
-                read, s.accepted, s.actionable, s.rejected, s.reasons);
-        System.out.printf("  read = accepted + rejected: %s%n", read == s.accepted + s.rejected ? "yes" : "NO");
-        System.out.printf("  incidents        %d (posts merged into an existing incident: %d)%n", s.incidents.size(),
-                s.incidents.values().stream().mapToLong(v -> v - 1).sum());
-        System.out.printf("  alerts           %d%n", s.alerts);
-        System.out.println("  per sector:");
-        s.sectors.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-                .forEach(e -> System.out.printf("    %-13s %6d%n", e.getKey(), e.getValue()));
+        System.out.println("demo: done — figures from the Parquet datasets");
+        WarehouseSummary w = WarehouseSummary.of(warehouse);
+        System.out.printf("  records read     %d%n  accepted         %d (distinct ids %d, actionable %d)%n"
+                + "  rejected (DLQ)   %d %s%n", read, w.posts(), w.distinctIds(), w.actionable(), w.rejected(), w.reasons());
+        System.out.printf("  read = accepted + rejected: %s%n", read == w.posts() + w.rejected() ? "yes" : "NO");
+        System.out.printf("  incidents        %d (posts merged into an existing incident: %d)%n", w.incidents(),
+                w.merged());
+        System.out.printf("  alerts           %d (seen on topic alerts: %d)%n", w.alerts(), s.alerts);
+        System.out.println("  per sector (posts / actionable):");
+        w.sectors().forEach(row -> System.out.printf("    %-13s %6s %6s%n", row.get(0), row.get(1), row.get(2)));
         System.out.printf("  replay           %d records in %.1f s (%.0f records/s into Kafka)%n", read, replaySeconds,
                 read / replaySeconds);
         System.out.printf("  job              %.1f s from the first record to the last commit, incl. start-up"
                 + " and the final checkpoint → %.0f posts/s end to end%n", jobSeconds, s.accepted / jobSeconds);
         System.out.printf("  wall time        %.1f s (with broker start)%n", wallSeconds);
+        System.out.printf("  (live figures from topics posts-classified/posts-dlq: %d accepted, %d rejected)%n",
+                s.accepted, s.rejected);
         System.out.println("  warehouse " + warehouse + ":");
         for (String ds : List.of("posts", "incidents", "alerts", "dlq")) {
             Path dir = warehouse.resolve(ds);

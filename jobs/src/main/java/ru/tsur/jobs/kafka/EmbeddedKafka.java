@@ -48,7 +48,10 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     public void createTopics(int partitions, String... topics) {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers()))) {
-            admin.createTopics(java.util.Arrays.stream(topics).map(t -> new NewTopic(t, partitions, (short) 1)).toList())
+            // LogAppendTime: sinks stamp records with their event time (posts from months ago), and with CreateTime the
+            // broker's time-based retention would delete them as soon as they land
+            admin.createTopics(java.util.Arrays.stream(topics).map(t -> new NewTopic(t, partitions, (short) 1)
+                            .configs(Map.of("message.timestamp.type", "LogAppendTime"))).toList())
                     .all().get(60, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("could not create topics " + List.of(topics) + ": " + e, e);
