@@ -6,7 +6,7 @@ PULSE_FLINK_URL="http://$PULSE_HOST:$PULSE_FLINK_REST_PORT"
 PULSE_JOB_MAIN=${PULSE_JOB_MAIN:-ru.tsur.jobs.StreamingJob}
 PULSE_JOB_STATE_DIR="$PULSE_RUN_DIR/flink/job"
 
-# pulse_job_jar : the shaded cluster jar of the jobs module (profile "cluster"; Flink itself is provided by the
+# pulse_job_jar : the shaded cluster jar of the jobs module (Flink itself is provided by the
 # cluster); builds it with Maven when missing or stale. PULSE_JOB_JAR overrides.
 pulse_job_jar() {
   if [ -n "${PULSE_JOB_JAR:-}" ]; then
@@ -19,8 +19,8 @@ pulse_job_jar() {
   if [ -z "$jar" ] || [ -n "$(find "$PULSE_ROOT/pom.xml" "$PULSE_ROOT"/{schemas,pipeline,jobs}/pom.xml \
       "$PULSE_ROOT"/{schemas,pipeline,jobs}/src/main -newer "$jar" -type f -print -quit 2>/dev/null)" ]; then
     mkdir -p "$PULSE_RUN_DIR"
-    pulse_log "building the cluster jar (mvn -Pcluster -pl jobs -am package -DskipTests)"
-    (cd "$PULSE_ROOT" && mvn -B -q -Pcluster -pl jobs -am package -DskipTests >"$PULSE_RUN_DIR/build.log" 2>&1) ||
+    pulse_log "building the cluster jar (mvn -pl jobs -am package -DskipTests)"
+    (cd "$PULSE_ROOT" && mvn -B -q -pl jobs -am package -DskipTests >"$PULSE_RUN_DIR/build.log" 2>&1) ||
       { tail -n 30 "$PULSE_RUN_DIR/build.log" >&2; pulse_die "building the jobs jar failed (see $PULSE_RUN_DIR/build.log)"; }
     jar=$(ls -t "$PULSE_ROOT"/jobs/target/pulse-jobs-*-cluster.jar 2>/dev/null | head -n1 || true)
     [ -n "$jar" ] || pulse_die "no jobs/target/pulse-jobs-*-cluster.jar after the build; set PULSE_JOB_JAR"
