@@ -89,8 +89,13 @@ pulse_job_submit() {
   jar=$(pulse_job_jar)
   mkdir -p "$PULSE_JOB_STATE_DIR"
   pulse_log "submitting $PULSE_JOB_MAIN from $(basename "$jar") with $config${savepoint:+, resuming from $savepoint}"
-  out=$(pulse_flink_cli run -d ${savepoint:+-s "$savepoint"} -c "$PULSE_JOB_MAIN" "$jar" --config "$config" 2>&1) ||
-    { echo "$out" | grep -v -e '^WARNING' >&2; pulse_die "submission failed"; }
+  out=$(pulse_flink_cli run -d ${savepoint:+-s "$savepoint"} -c "$PULSE_JOB_MAIN" "$jar" --config "$config" 2>&1) || {
+    # A configuration error names its key: show that line, not the client's stack trace.
+    local why
+    why=$(grep -o -m1 'ConfigException: .*' <<<"$out" || true)
+    [ -n "$why" ] && pulse_die "bad configuration $config: ${why#ConfigException: }"
+    echo "$out" | grep -v -e '^WARNING' >&2; pulse_die "submission failed"
+  }
   id=$(sed -n 's/.*Job has been submitted with JobID \([0-9a-f]*\).*/\1/p' <<<"$out" | tail -n1)
   [ -n "$id" ] || { echo "$out" >&2; pulse_die "no job id in the client's output"; }
   echo "$id" >"$PULSE_JOB_STATE_DIR/current.id"

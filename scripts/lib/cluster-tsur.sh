@@ -37,6 +37,11 @@ case "$cmd" in
     export PULSE_KAFKA_BOOTSTRAP=${PULSE_KAFKA_BOOTSTRAP:-$PULSE_BOOTSTRAP}
     export PULSE_WAREHOUSE_URI=${PULSE_WAREHOUSE_URI:-file://$PULSE_RUN_DIR/warehouse}
     export PULSE_CHECKPOINT_DIR=${PULSE_CHECKPOINT_DIR:-file://$PULSE_RUN_DIR/flink/checkpoints}
+    # Name the missing variable and the key that reads it, rather than a stack trace from the client.
+    [ -f "$config" ] || pulse_die "configuration file $config does not exist"
+    while read -r key var; do
+      [ -n "${!var:-}" ] || pulse_die "$key in $config reads \${env:$var}, but $var is not set"
+    done < <(sed -n 's/^\([^#=][^=]*\)=[[:space:]]*\${env:\([A-Za-z_][A-Za-z0-9_]*\)}[[:space:]]*$/\1 \2/p' "$config")
     id=$(pulse_job_submit "$config" "$savepoint")
     pulse_job_wait_running "$id" 180 || pulse_die "job $id did not reach RUNNING (see $PULSE_FLINK_URL)"
     pulse_log "job $id running"
