@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -37,7 +36,7 @@ public final class Population {
 
     static Population parse(InputStream in) throws IOException {
         BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-        List<String> header = splitCsv(reader.readLine());
+        List<String> header = PopulationCsv.split(reader.readLine());
         int kladr = header.indexOf("kladr_id");
         int population = header.indexOf("population");
         if (kladr < 0 || population < 0) {
@@ -49,7 +48,7 @@ public final class Population {
             if (line.isBlank()) {
                 continue;
             }
-            List<String> cols = splitCsv(line);
+            List<String> cols = PopulationCsv.split(line);
             String code = cols.get(kladr);
             String pop = cols.get(population);
             if (code.length() >= 2 && !pop.isBlank()) {
@@ -57,35 +56,6 @@ public final class Population {
             }
         }
         return new Population(sums);
-    }
-
-    /** RFC 4180 fields of one line (the gazetteer quotes addresses that contain commas). */
-    static List<String> splitCsv(String line) {
-        List<String> out = new ArrayList<>();
-        StringBuilder cur = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    cur.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    cur.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                out.add(cur.toString());
-                cur.setLength(0);
-            } else {
-                cur.append(c);
-            }
-        }
-        out.add(cur.toString());
-        return out;
     }
 
     /** Population of the region's cities, or null when the gazetteer does not know the region. */

@@ -75,6 +75,29 @@ public final class ReportJob {
         env.execute("pulse report " + date);
     }
 
+    /**
+     * Entry point without the CLI: {@code --warehouse DIR --date YYYY-MM-DD [--out DIR] [--parallelism N]
+     * [--lookback-days N]}; the output defaults to {@code <warehouse>/reports}.
+     */
+    public static void main(String[] args) throws Exception {
+        java.util.Map<String, String> opts = new java.util.HashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            if (!args[i].startsWith("--")) {
+                throw new IllegalArgumentException("expected --option value, got " + args[i]);
+            }
+            opts.put(args[i].substring(2), args[i + 1]);
+        }
+        if (!opts.containsKey("warehouse") || !opts.containsKey("date")) {
+            System.err.println("usage: ReportJob --warehouse DIR --date YYYY-MM-DD [--out DIR] [--parallelism N] [--lookback-days N]");
+            System.exit(2);
+        }
+        Path warehouse = Path.of(opts.get("warehouse"));
+        run(warehouse, LocalDate.parse(opts.get("date")),
+                opts.containsKey("out") ? Path.of(opts.get("out")) : warehouse.resolve("reports"),
+                Integer.parseInt(opts.getOrDefault("lookback-days", Integer.toString(ReportWindow.DEFAULT_LOOKBACK_DAYS))),
+                Integer.parseInt(opts.getOrDefault("parallelism", "0")));
+    }
+
     /** BATCH mode, no restarts, and no Kryo: every flowing type must have a Flink serializer of its own. */
     public static StreamExecutionEnvironment batchEnvironment(int parallelism) {
         Configuration conf = new Configuration();

@@ -41,13 +41,21 @@ final class DatasetWriter<T extends SpecificRecord> implements AutoCloseable {
         }
     }
 
+    /** Columns whose values are (nearly) unique: a dictionary never pays off and only slows writing down. */
+    static final java.util.List<String> NO_DICTIONARY = java.util.List.of("id", "url", "author_hash", "incident_id",
+            "duplicate_of", "first_post_id", "alert_id", "published_at", "ingested_at", "first_seen", "last_seen",
+            "updated_at", "first_reaction_at", "answered_at", "raised_at", "deadline");
+
     private ParquetWriter<T> open(String dt) {
         try {
             Path file = dir.resolve("dt=" + dt).resolve(fileName);
             Files.createDirectories(file.getParent());
             SpecificData model = SpecificData.getForClass(type);
-            return AvroParquetWriter.<T>builder(new LocalOutputFile(file))
-                    .withSchema(model.getSchema(type))
+            AvroParquetWriter.Builder<T> b = AvroParquetWriter.<T>builder(new LocalOutputFile(file));
+            for (String column : NO_DICTIONARY) {
+                b.withDictionaryEncoding(column, false);
+            }
+            return b.withSchema(model.getSchema(type))
                     .withDataModel(model)
                     .withConf(new Configuration(false))
                     .withCompressionCodec(CompressionCodecName.SNAPPY)

@@ -4,6 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.awt.image.BufferedImage;
+import java.util.HashSet;
+import java.util.Set;
+import javax.imageio.ImageIO;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -139,6 +145,29 @@ class ReportJobTest {
         assertArrayEquals(first, Files.readAllBytes(again.resolve("federal/pulse-weekly-2026-03-08.csv")));
         assertArrayEquals(Files.readAllBytes(out.resolve("html/report-2026-03-08.html")),
                 Files.readAllBytes(again.resolve("html/report-2026-03-08.html")));
+    }
+
+    @Test
+    void chromiumRendersTheReportWithItsCharts() throws Exception {
+        HeadlessChromium chromium = HeadlessChromium.find().orElse(null);
+        assumeTrue(chromium != null, "chromium is not installed (apt-get install -y chromium)");
+        Path page = out.resolve("html/report-2026-03-08.html");
+        String dom = chromium.dumpDom(page);
+        assertTrue(dom.contains("Пульс: обращения граждан за неделю 2026-W10"), "the page loaded");
+        // heat map, daily volume, overdue bodies: three inline SVG charts, parsed as SVG elements
+        assertEquals(3, dom.split("<svg", -1).length - 1, "three charts");
+        assertTrue(dom.contains("<rect"), "charts have bars and cells");
+        Path png = tmp.resolve("report.png");
+        chromium.screenshot(page, png, 1200, 1600);
+        BufferedImage img = ImageIO.read(png.toFile());
+        assertEquals(1200, img.getWidth());
+        Set<Integer> colours = new HashSet<>();
+        for (int y = 0; y < img.getHeight(); y += 4) {
+            for (int x = 0; x < img.getWidth(); x += 4) {
+                colours.add(img.getRGB(x, y));
+            }
+        }
+        assertTrue(colours.size() > 20, "the screenshot shows text and charts, not a blank page: " + colours.size());
     }
 
     @Test
