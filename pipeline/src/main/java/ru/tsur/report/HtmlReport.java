@@ -145,7 +145,7 @@ public final class HtmlReport {
             String rc = regions.get(i);
             int y = top + i * cellH;
             String name = d.regionNames().getOrDefault(rc, rc.equals(ReportFacts.UNKNOWN_REGION) ? "регион не определён" : rc);
-            h.append(text(labelW - 6, y + 16, "end", 12, name));
+            h.append(text(labelW - 6, y + 16, "end", 12, clip(name, 32)));
             long[] row = byRegion.get(rc);
             for (int j = 0; j < sectors.length; j++) {
                 double t = Math.sqrt((double) row[j] / max);
@@ -240,7 +240,7 @@ public final class HtmlReport {
             int y = i * rowH + 4;
             double w = plotW * (double) b.overdue() / max;
             double wc = plotW * (double) b.critical() / max;
-            h.append(text(labelW - 6, y + 14, "end", 12, b.body()));
+            h.append(text(labelW - 6, y + 14, "end", 12, clip(b.body(), 48)));
             h.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"#e67e22\"/>",
                     labelW, y, w, rowH - 6));
             if (b.critical() > 0) {
@@ -313,10 +313,22 @@ public final class HtmlReport {
         return Sector.values()[sectorIndex(slug)].title();
     }
 
+    /** Column heads of the heat map: the full titles do not fit a cell. */
     private static String shortTitle(Sector s) {
-        String t = s.title();
-        int space = t.indexOf(' ');
-        return space > 0 && t.length() > 12 ? t.substring(0, space) : t;
+        return switch (s) {
+            case HOUSING -> "ЖКХ";
+            case WASTE -> "ТБО";
+            case TRANSPORT -> "Транспорт";
+            case HEALTH -> "Медицина";
+            case EDUCATION -> "Образование";
+            case SOCIAL -> "Соцзащита";
+            case CONSTRUCTION -> "Стройка";
+            default -> s.title();
+        };
+    }
+
+    static String clip(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max - 1).stripTrailing() + "…";
     }
 
     static String fmt(long v) {

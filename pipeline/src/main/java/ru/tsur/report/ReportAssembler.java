@@ -143,8 +143,12 @@ public final class ReportAssembler {
         bodies.sort(Comparator.comparingLong(ReportData.BodyOverdue::overdue).reversed()
                 .thenComparing(ReportData.BodyOverdue::body));
         List<ReportData.Spike> spikes = new ArrayList<>();
+        String monday = IsoWeeks.monday(window.date()).toString();
         for (ReportRow r : ofKind(Kind.SPIKE)) {
             String[] p = r.keyParts();
+            if (p[0].compareTo(monday) < 0) {
+                continue; // the previous week's spikes were in last week's report
+            }
             spikes.add(new ReportData.Spike(p[0], p[1], r.ref() != null ? r.ref() : regionNames.get(p[1]), p[2], r.text()));
         }
         List<ReportData.TopTopic> topics = new ArrayList<>();

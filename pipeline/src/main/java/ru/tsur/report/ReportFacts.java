@@ -31,6 +31,11 @@ public final class ReportFacts {
     }
 
     public void post(PostFact p, Consumer<ReportRow> out) {
+        posts(p, 1, out);
+    }
+
+    /** {@code count} identical posts (callers count equal facts first: millions of posts have a few thousand shapes). */
+    public void posts(PostFact p, long count, Consumer<ReportRow> out) {
         LocalDate day = LocalDate.parse(p.dt());
         if (!window.covers(day)) {
             return;
@@ -38,16 +43,29 @@ public final class ReportFacts {
         String week = IsoWeeks.label(day);
         String rc = regionCode(p.regionCode());
         String sector = sector(p.sector());
-        out.accept(ReportRow.count(Kind.POSTS, ReportRow.key(week, rc, sector), 1, p.actionable() ? 1 : 0));
-        out.accept(ReportRow.count(Kind.DAY, ReportRow.key(p.dt(), sector), 1, 0));
+        out.accept(ReportRow.count(Kind.POSTS, ReportRow.key(week, rc, sector), count, p.actionable() ? count : 0));
+        out.accept(ReportRow.count(Kind.DAY, ReportRow.key(p.dt(), sector), count, 0));
         if (p.region() != null) {
-            out.accept(new ReportRow(Kind.REGION, rc, 1, 0, p.region(), null));
+            out.accept(new ReportRow(Kind.REGION, rc, count, 0, p.region(), null));
         }
         if (p.topics() != null && !p.topics().isEmpty()) {
             for (String topic : p.topics().split(",")) {
-                out.accept(ReportRow.count(Kind.TOPIC, ReportRow.key(week, rc, sector, topic), 1, 0));
+                out.accept(ReportRow.count(Kind.TOPIC, ReportRow.key(week, rc, sector, topic), count, 0));
             }
         }
+    }
+
+    /**
+     * Drops what the report cannot use from an incident version before versions are shuffled and sorted by
+     * incident: the excerpt is only shown for incidents of the current week.
+     */
+    public IncidentFact trim(IncidentFact f) {
+        if (f.excerpt() == null || (f.actionable() && !IncidentSla.firstSeenDate(f).isBefore(IsoWeeks.monday(window.date())))) {
+            return f;
+        }
+        return new IncidentFact(f.incidentId(), f.version(), f.updatedAt(), f.dt(), f.regionCode(), f.region(),
+                f.timezone(), f.sector(), f.topics(), f.severity(), f.actionable(), f.status(), f.responsible(),
+                f.postCount(), f.firstSeen(), f.firstReactionAt(), f.answeredAt(), null);
     }
 
     /**

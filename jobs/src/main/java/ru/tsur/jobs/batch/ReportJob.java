@@ -3,7 +3,13 @@ package ru.tsur.jobs.batch;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import org.apache.flink.api.common.RuntimeExecutionMode;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.functions.MapPartitionFunction;
+import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.NettyShuffleEnvironmentOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.PipelineOptions;
@@ -41,6 +47,8 @@ public final class ReportJob {
         DataStream<ReportRow> incidentRows = incidents
                 .filter(f -> f.dt().compareTo(asOfDay) <= 0)
                 .name("versions up to the report date").uid("report-incidents-as-of")
+                .map(new TrimIncident(window))
+                .name("drop unused fields").uid("report-trim-incidents")
                 .keyBy(IncidentFact::incidentId)
                 .reduce(IncidentFact::latest)
                 .name("latest incident version").uid("report-latest-incident")
@@ -104,6 +112,9 @@ public final class ReportJob {
         conf.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.BATCH);
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        // one machine: compressing shuffle data only costs CPU; sorting in memory avoids spilling to disk
+        conf.set(NettyShuffleEnvironmentOptions.SHUFFLE_COMPRESSION_CODEC, NettyShuffleEnvironmentOptions.CompressionCodec.NONE);
+        conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.ofMebiBytes(512));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         if (parallelism > 0) {
             env.setParallelism(parallelism);
@@ -121,11 +132,31 @@ public final class ReportJob {
         @Override
         public void mapPartition(Iterable<PostFact> values, Collector<ReportRow> out) {
             ReportFacts facts = new ReportFacts(window, new IncidentSla(WorkCalendar.russian()));
-            RowTally tally = new RowTally();
+            // equal posts (same day, region, sector, topics) are counted once as a whole
+            Map<PostFact, long[]> shapes = new HashMap<>();
             for (PostFact p : values) {
-                facts.post(p, tally::add);
+                shapes.computeIfAbsent(p, k -> new long[1])[0]++;
             }
+            RowTally tally = new RowTally();
+            shapes.forEach((p, n) -> facts.posts(p, n[0], tally::add));
             tally.rows().forEach(out::collect);
+        }
+    }
+
+    static final class TrimIncident implements MapFunction<IncidentFact, IncidentFact> {
+        private final ReportWindow window;
+        private transient ReportFacts facts;
+
+        TrimIncident(ReportWindow window) {
+            this.window = window;
+        }
+
+        @Override
+        public IncidentFact map(IncidentFact f) {
+            if (facts == null) {
+                facts = new ReportFacts(window, new IncidentSla(WorkCalendar.russian()));
+            }
+            return facts.trim(f);
         }
     }
 
