@@ -1,15 +1,15 @@
 package ru.tsur.report;
 
 import java.util.regex.Pattern;
+import ru.tsur.privacy.PiiMasker;
 
 /**
  * Makes an excerpt safe to print in a report read outside the ЦУР: the stream already pseudonymizes authors and
- * masks contacts when masking is on, but the report must not depend on that setting, so it masks again and shortens.
+ * masks contacts when masking is on, but the report must not depend on that setting, so it masks phones and e-mails
+ * again ({@link PiiMasker}), hides @names and VK mentions, and shortens.
  */
 public final class Excerpts {
     public static final int MAX_CHARS = 160;
-    private static final Pattern EMAIL = Pattern.compile("[\\p{L}\\p{N}._%+-]+@[\\p{L}\\p{N}.-]+\\.\\p{L}{2,}");
-    private static final Pattern PHONE = Pattern.compile("(?<!\\d)(?:\\+?\\d[\\s()\\-]*){7,}\\d");
     private static final Pattern MENTION = Pattern.compile("(?<![\\p{L}\\p{N}])@[\\p{L}\\p{N}_.]{2,}|\\[(?:id|club)\\d+\\|[^\\]]*]");
 
     private Excerpts() {
@@ -19,8 +19,7 @@ public final class Excerpts {
         if (text == null) {
             return "";
         }
-        String s = EMAIL.matcher(text).replaceAll("[e-mail]");
-        s = PHONE.matcher(s).replaceAll("[телефон]");
+        String s = PiiMasker.mask(text);
         s = MENTION.matcher(s).replaceAll("[имя]");
         s = s.replaceAll("\\s+", " ").strip();
         if (s.codePointCount(0, s.length()) > MAX_CHARS) {

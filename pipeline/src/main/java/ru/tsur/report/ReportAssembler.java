@@ -9,6 +9,8 @@ import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
+import ru.tsur.geo.Gazetteer;
 import ru.tsur.report.ReportRow.Kind;
 import ru.tsur.schema.WeeklyStat;
 
@@ -18,12 +20,22 @@ public final class ReportAssembler {
     public static final int TOP_TOPICS = 10;
 
     private final ReportWindow window;
-    private final Population population;
+    private final Function<String, Long> population;
     private final RowTally rows = new RowTally();
 
-    public ReportAssembler(ReportWindow window, Population population) {
+    /** {@code population}: the gazetteer's population of a region code, null when unknown. */
+    public ReportAssembler(ReportWindow window, Function<String, Long> population) {
         this.window = window;
         this.population = population;
+    }
+
+    /** Population per region from the gazetteer: the sum over its cities (urban population, not the official total). */
+    public static Function<String, Long> gazetteerPopulation() {
+        Gazetteer g = Gazetteer.shared();
+        return code -> {
+            Gazetteer.Region r = code == null ? null : g.region(code);
+            return r == null ? null : r.population();
+        };
     }
 
     /** Adds a row; rows of the same kind and key merge, so partial tallies may arrive in any order. */
@@ -99,7 +111,7 @@ public final class ReportAssembler {
             long incidents = n(Kind.INCIDENTS, cur);
             long postsPrev = n(Kind.POSTS, before);
             long incidentsPrev = n(Kind.INCIDENTS, before);
-            Long pop = population.of(rc);
+            Long pop = population.apply(rc);
             long[] pct = percentiles(histograms.getOrDefault(cur, List.of()));
             weekly.add(WeeklyStat.newBuilder()
                     .setWeek(week)

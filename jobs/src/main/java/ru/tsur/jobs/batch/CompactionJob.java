@@ -35,6 +35,8 @@ import org.apache.avro.generic.GenericRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import ru.tsur.schema.Alert;
+import ru.tsur.sink.ParquetDatasets;
+import ru.tsur.jobs.Environments;
 import ru.tsur.schema.Incident;
 import ru.tsur.schema.Post;
 
@@ -139,14 +141,14 @@ public final class CompactionJob {
         deleteTree(tmp);
         Files.createDirectories(tmp);
 
-        StreamExecutionEnvironment env = ReportJob.batchEnvironment(parallelism);
+        StreamExecutionEnvironment env = Environments.batch(ReportJob.parallelism(parallelism));
         FileSource<T> source = FileSource.forRecordStreamFormat(ProjectedParquetFormat.specific(spec.type()),
                 inputs.stream().map(p -> new org.apache.flink.core.fs.Path(p.toUri()))
                         .toArray(org.apache.flink.core.fs.Path[]::new)).build();
         DataStream<T> rows = env.fromSource(source, WatermarkStrategy.noWatermarks(), spec.dataset())
                 .uid("compact-source-" + spec.dataset());
         FileSink<T> sink = FileSink.forBulkFormat(new org.apache.flink.core.fs.Path(tmp.toUri()),
-                        SpecificParquetWriters.forSpecificRecord(spec.type()))
+                        ParquetDatasets.writerFactory(spec.type()))
                 .withBucketAssigner(new BasePathBucketAssigner<>())
                 .withOutputFileConfig(OutputFileConfig.builder().withPartPrefix("part").withPartSuffix(".parquet").build())
                 .build();
@@ -249,20 +251,4 @@ public final class CompactionJob {
         }
     }
 
-    /** Entry point without the CLI: {@code --warehouse DIR --month YYYY-MM [--parallelism N]}. */
-    public static void main(String[] args) throws Exception {
-        java.util.Map<String, String> opts = new java.util.HashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            opts.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-        }
-        if (!opts.containsKey("warehouse") || !opts.containsKey("month")) {
-            System.err.println("usage: CompactionJob --warehouse DIR --month YYYY-MM [--parallelism N]");
-            System.exit(2);
-        }
-        for (Result r : run(Path.of(opts.get("warehouse")), YearMonth.parse(opts.get("month")),
-                Integer.parseInt(opts.getOrDefault("parallelism", "0")))) {
-            System.out.println(r.dataset() + ": " + r.outcome() + ", " + r.rows() + " rows, retired " + r.retired().size()
-                    + " daily partitions");
-        }
-    }
 }

@@ -2,21 +2,14 @@ package ru.tsur.jobs.batch;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
-import org.apache.flink.api.common.RuntimeExecutionMode;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.functions.MapPartitionFunction;
-import org.apache.flink.configuration.MemorySize;
-import org.apache.flink.configuration.NettyShuffleEnvironmentOptions;
-import org.apache.flink.configuration.TaskManagerOptions;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.ExecutionOptions;
-import org.apache.flink.configuration.PipelineOptions;
-import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.Collector;
+import ru.tsur.jobs.Environments;
 import ru.tsur.report.AlertFact;
 import ru.tsur.report.IncidentFact;
 import ru.tsur.report.IncidentSla;
@@ -69,7 +62,7 @@ public final class ReportJob {
     public static void run(Path warehouse, LocalDate date, Path out, int lookbackDays, int parallelism) throws Exception {
         ReportWindow window = new ReportWindow(date, lookbackDays);
         WarehouseLayout layout = new WarehouseLayout(warehouse);
-        StreamExecutionEnvironment env = batchEnvironment(parallelism);
+        StreamExecutionEnvironment env = Environments.batch(parallelism(parallelism));
         DataStream<PostFact> posts = Datasets.read(env, layout.inputs("posts", window.from(), date),
                 Datasets.postFacts(), "posts");
         DataStream<IncidentFact> incidents = Datasets.read(env, layout.inputs("incidents", window.incidentsFrom(), date),
@@ -83,43 +76,9 @@ public final class ReportJob {
         env.execute("pulse report " + date);
     }
 
-    /**
-     * Entry point without the CLI: {@code --warehouse DIR --date YYYY-MM-DD [--out DIR] [--parallelism N]
-     * [--lookback-days N]}; the output defaults to {@code <warehouse>/reports}.
-     */
-    public static void main(String[] args) throws Exception {
-        java.util.Map<String, String> opts = new java.util.HashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            if (!args[i].startsWith("--")) {
-                throw new IllegalArgumentException("expected --option value, got " + args[i]);
-            }
-            opts.put(args[i].substring(2), args[i + 1]);
-        }
-        if (!opts.containsKey("warehouse") || !opts.containsKey("date")) {
-            System.err.println("usage: ReportJob --warehouse DIR --date YYYY-MM-DD [--out DIR] [--parallelism N] [--lookback-days N]");
-            System.exit(2);
-        }
-        Path warehouse = Path.of(opts.get("warehouse"));
-        run(warehouse, LocalDate.parse(opts.get("date")),
-                opts.containsKey("out") ? Path.of(opts.get("out")) : warehouse.resolve("reports"),
-                Integer.parseInt(opts.getOrDefault("lookback-days", Integer.toString(ReportWindow.DEFAULT_LOOKBACK_DAYS))),
-                Integer.parseInt(opts.getOrDefault("parallelism", "0")));
-    }
-
-    /** BATCH mode, no restarts, and no Kryo: every flowing type must have a Flink serializer of its own. */
-    public static StreamExecutionEnvironment batchEnvironment(int parallelism) {
-        Configuration conf = new Configuration();
-        conf.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.BATCH);
-        conf.set(PipelineOptions.GENERIC_TYPES, false);
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
-        // one machine: compressing shuffle data only costs CPU; sorting in memory avoids spilling to disk
-        conf.set(NettyShuffleEnvironmentOptions.SHUFFLE_COMPRESSION_CODEC, NettyShuffleEnvironmentOptions.CompressionCodec.NONE);
-        conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.ofMebiBytes(512));
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        if (parallelism > 0) {
-            env.setParallelism(parallelism);
-        }
-        return env;
+    /** The requested parallelism, or one task per core when 0. */
+    static int parallelism(int requested) {
+        return requested > 0 ? requested : Runtime.getRuntime().availableProcessors();
     }
 
     static final class TallyPosts implements MapPartitionFunction<PostFact, ReportRow> {

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
-import ru.tsur.report.Population;
 import ru.tsur.report.ReportAssembler;
 import ru.tsur.report.ReportFiles;
 import ru.tsur.report.ReportRow;
@@ -31,7 +30,7 @@ public final class ReportOutputSink implements Sink<ReportRow> {
         if (context.getTaskInfo().getNumberOfParallelSubtasks() != 1) {
             throw new IllegalStateException("the report sink must run with parallelism 1");
         }
-        ReportAssembler assembler = new ReportAssembler(window, Population.fromGazetteer());
+        ReportAssembler assembler = new ReportAssembler(window, ReportAssembler.gazetteerPopulation());
         return new SinkWriter<>() {
             @Override
             public void write(ReportRow row, Context context) {

@@ -1,10 +1,6 @@
 package ru.tsur.jobs.batch;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -13,6 +9,7 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import ru.tsur.geo.Gazetteer;
 import ru.tsur.report.WorkCalendar;
 import ru.tsur.schema.Alert;
 import ru.tsur.schema.Incident;
@@ -75,28 +72,11 @@ public final class WarehouseGenerator {
         }
     }
 
-    static List<City> loadCities() throws IOException {
-        List<City> out = new ArrayList<>();
-        try (InputStream in = WarehouseGenerator.class.getResourceAsStream("/geo/city.csv")) {
-            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            List<String> header = ru.tsur.report.PopulationCsv.split(r.readLine());
-            int kladr = header.indexOf("kladr_id");
-            int region = header.indexOf("region");
-            int city = header.indexOf("city");
-            int tz = header.indexOf("timezone");
-            int pop = header.indexOf("population");
-            for (String line; (line = r.readLine()) != null; ) {
-                List<String> c = ru.tsur.report.PopulationCsv.split(line);
-                if (c.get(pop).isBlank() || c.get(city).isBlank()) {
-                    continue;
-                }
-                String offset = c.get(tz).replace("UTC", "");
-                int hours = Integer.parseInt(offset);
-                out.add(new City(c.get(kladr).substring(0, 2), c.get(region), c.get(city),
-                        ZoneOffset.ofHours(hours).getId(), Long.parseLong(c.get(pop))));
-            }
-        }
-        return out;
+    /** The gazetteer's cities with a known population. */
+    static List<City> loadCities() {
+        return Gazetteer.shared().cities().stream().filter(c -> c.population() > 0)
+                .map(c -> new City(c.regionCode(), c.region(), c.name(), c.zone().getId(), c.population()))
+                .toList();
     }
 
     City city() {
