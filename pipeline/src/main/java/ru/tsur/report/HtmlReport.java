@@ -88,7 +88,7 @@ public final class HtmlReport {
             return now == 0 ? "<span class=\"same\">= </span>" : "<span class=\"same\">новое</span>";
         }
         double pct = (now - before) * 100.0 / before;
-        if (now == before) {
+        if (Math.abs(pct) < 0.5) {
             return "<span class=\"same\">= 0%</span>";
         }
         boolean up = now > before;
@@ -130,7 +130,7 @@ public final class HtmlReport {
             h.append("<p>Нет сообщений за неделю.</p>\n");
             return;
         }
-        int labelW = 230;
+        int labelW = 250;
         int cellW = 88;
         int cellH = 24;
         int top = 44;
@@ -145,7 +145,7 @@ public final class HtmlReport {
             String rc = regions.get(i);
             int y = top + i * cellH;
             String name = d.regionNames().getOrDefault(rc, rc.equals(ReportFacts.UNKNOWN_REGION) ? "регион не определён" : rc);
-            h.append(text(labelW - 6, y + 16, "end", 12, clip(name, 32)));
+            h.append(text(labelW - 6, y + 16, "end", 12, clip(name, 30)));
             long[] row = byRegion.get(rc);
             for (int j = 0; j < sectors.length; j++) {
                 double t = Math.sqrt((double) row[j] / max);
