@@ -138,6 +138,20 @@ class ReportJobTest {
     }
 
     @Test
+    void aWarehouseWithPostsOnlyStillGivesAReport() throws Exception {
+        // the foundation's stream writes posts/ before incidents/ and alerts/ exist
+        Path wh = tmp.resolve("posts-only");
+        WarehouseFixture w = new WarehouseFixture();
+        w.add(w.post("2026-03-03T10:00", "roads", true, "pothole"));
+        w.write(wh);
+        Path o = tmp.resolve("posts-only-out");
+        ReportJob.run(wh, DATE, o, 92, 1);
+        List<String> lines = Files.readAllLines(o.resolve("federal/pulse-weekly-2026-03-08.csv"));
+        assertEquals(2, lines.size());
+        assertTrue(lines.get(1).contains(",66,Свердловская,roads,1,1,0,0,0,0,,0,0,,0,"), lines.get(1));
+    }
+
+    @Test
     void federalExportIsByteIdenticalOnASecondRun() throws Exception {
         byte[] first = Files.readAllBytes(out.resolve("federal/pulse-weekly-2026-03-08.csv"));
         Path again = tmp.resolve("again");
