@@ -9,6 +9,7 @@ import ru.tsur.classify.ClassifyStage;
 import ru.tsur.config.PulseConfig;
 import ru.tsur.dedup.DedupStage;
 import ru.tsur.flink.DeadLetters;
+import ru.tsur.flink.DropRepeatedIds;
 import ru.tsur.flink.ParsePostsFunction;
 import ru.tsur.ingest.IngestLimits;
 import ru.tsur.ingest.PostEnricher;
@@ -89,9 +90,13 @@ public final class StreamingJob {
         SingleOutputStreamOperator<Post> parsed = in.posts()
                 .process(new ParsePostsFunction(o.limits(), o.enrich(), o.pseudonymKey()))
                 .name("parse-validate-enrich").uid("parse-validate-enrich");
-        DataStream<DeadLetter> deadLetters = parsed.getSideOutput(DeadLetters.TAG);
+        // a redelivered id (scraper resend, producer retry) is counted once; the repeat goes to the dead letters
+        SingleOutputStreamOperator<Post> unique = parsed.keyBy(Post::getId)
+                .process(new DropRepeatedIds(o.dedupHorizon())).name("drop-repeated-ids").uid("drop-repeated-ids");
+        DataStream<DeadLetter> deadLetters = parsed.getSideOutput(DeadLetters.TAG)
+                .union(unique.getSideOutput(DeadLetters.TAG));
 
-        SingleOutputStreamOperator<Post> timed = parsed.assignTimestampsAndWatermarks(
+        SingleOutputStreamOperator<Post> timed = unique.assignTimestampsAndWatermarks(
                         WatermarkStrategy.<Post>forBoundedOutOfOrderness(o.outOfOrderness())
                                 .withTimestampAssigner((p, ts) -> p.getPublishedAt().toEpochMilli())
                                 .withIdleness(o.idleness()))

@@ -64,6 +64,8 @@ class StreamingJobEndToEndTest {
         List<byte[]> values = new ArrayList<>();
         posts.forEach(g -> values.add(g.json()));
         broken.forEach(b -> values.add(b.bytes()));
+        values.add(posts.get(5).json()); // a redelivery: must be counted once, the repeat dead-lettered
+        values.add(posts.get(77).json());
         Map<TopicPartition, Long> stopAt = PipelineTestKit.produce(kafka.bootstrapServers(), p + "posts", 2, values);
 
         StreamExecutionEnvironment env = Environments.streaming(c, false);
@@ -96,16 +98,17 @@ class StreamingJobEndToEndTest {
 
         // every broken record is in the dlq/ dataset and topic with the reason it deserves
         String dlqTable = PipelineTestKit.parquet(warehouse, "dlq");
-        Map<String, Long> expectedReasons = broken.stream()
-                .collect(Collectors.groupingBy(BrokenRecords.Broken::expectedReason, Collectors.counting()));
+        Map<String, Long> expectedReasons = new HashMap<>(broken.stream()
+                .collect(Collectors.groupingBy(BrokenRecords.Broken::expectedReason, Collectors.counting())));
+        expectedReasons.put("duplicate_id", 2L);
         Map<String, Long> actualReasons = new HashMap<>();
         for (var row : PipelineTestKit.query("select reason, count(*) from " + dlqTable + " group by reason")) {
             actualReasons.put(row.get(0), Long.parseLong(row.get(1)));
         }
         assertEquals(expectedReasons, actualReasons);
         List<ConsumerRecord<byte[], byte[]>> dlqTopic = PipelineTestKit.consumeAll(kafka.bootstrapServers(),
-                p + "posts-dlq", broken.size(), Duration.ofSeconds(30));
-        assertTrue(dlqTopic.size() >= broken.size());
+                p + "posts-dlq", broken.size() + 2, Duration.ofSeconds(30));
+        assertTrue(dlqTopic.size() >= broken.size() + 2);
         assertTrue(dlqTopic.stream().allMatch(r -> PipelineTestKit.header(r, "pulse.reason") != null
                 && !PipelineTestKit.header(r, "pulse.detail").isEmpty()));
 
