@@ -1,0 +1,49 @@
+package ru.tsur.dedup;
+
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Canonical form of a post's text for copy detection: what survives when someone reposts, forwards or re-types a
+ * complaint. Removes what copies add or lose (repost markers, hashtags, mentions, links, emoji, HTML remnants,
+ * punctuation, letter case, ё) and keeps letters and digits, because house numbers and route numbers tell different
+ * complaints apart ("Ленина 5" is not "Ленина 15").
+ */
+public final class CopyText {
+    private static final Pattern TAG = Pattern.compile("<[^<>]{0,300}>");
+    private static final Pattern ENTITY = Pattern.compile("&(?:#\\d{1,6}|#x[0-9a-fA-F]{1,5}|[a-zA-Z]{2,8});");
+    private static final Pattern URL = Pattern.compile(
+            "(?i)(?:https?://|www\\.)\\S+|\\b(?:vk\\.com|vk\\.cc|t\\.me|ok\\.ru|clck\\.ru|goo\\.gl)/\\S*");
+    /** VK inline mentions keep their display text: [club123|Администрация города] → Администрация города. */
+    private static final Pattern VK_MENTION = Pattern.compile("\\[(?:id|club|public)\\d+\\|([^\\]]{0,80})]");
+    private static final Pattern HASHTAG = Pattern.compile("#[\\p{L}\\p{N}_]+(?:@[\\p{L}\\p{N}_]+)?");
+    private static final Pattern MENTION = Pattern.compile("(?<![\\p{L}\\p{N}])@[\\p{L}\\p{N}_.]+");
+    /** Markers reposters and forwarders put in front (possibly several, possibly with the source's name). */
+    private static final Pattern REPOST_MARK = Pattern.compile(
+            "^(?:\\s*(?:(?:репост|перепост|repost)(?: (?:из|от|с) [^:\\n]{1,60})?|rt|fwd?|пересылаю|переслано(?: от [^:\\n]{1,60})?"
+                    + "|forwarded(?: from [^:\\n]{1,60})?)\\s*[:\\-—–]+)+",
+            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    /** What platforms print where they cut a long post, and link captions. */
+    private static final Pattern UI_TAIL = Pattern.compile(
+            "(?iu)(?:…|\\.\\.\\.)?\\s*(?:читать (?:полностью|далее)|показать (?:полностью|ещё|еще)|развернуть|подробнее)\\s*[:.…]*");
+    private static final Pattern NOT_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
+
+    private CopyText() {}
+
+    /** Canonical text: lower case, ё→е, words separated by single spaces, no leading or trailing space. */
+    public static String canonical(String text) {
+        if (text == null || text.isEmpty()) {
+            return "";
+        }
+        String s = TAG.matcher(text).replaceAll(" ");
+        s = ENTITY.matcher(s).replaceAll(" ");
+        s = URL.matcher(s).replaceAll(" ");
+        s = VK_MENTION.matcher(s).replaceAll("$1");
+        s = HASHTAG.matcher(s).replaceAll(" ");
+        s = MENTION.matcher(s).replaceAll(" ");
+        s = REPOST_MARK.matcher(s.strip()).replaceFirst(" ");
+        s = UI_TAIL.matcher(s).replaceAll(" ");
+        s = s.toLowerCase(Locale.ROOT).replace('ё', 'е');
+        return NOT_WORD.matcher(s).replaceAll(" ").strip();
+    }
+}
