@@ -1,0 +1,45 @@
+package ru.tsur.dedup;
+
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import ru.tsur.schema.Post;
+
+/**
+ * Deduplication stage: sets {@code incident_id}, {@code duplicate_of} and {@code dedup_method} on every post.
+ *
+ * <pre>
+ * posts ─ sketch (stateless) ─▶ keyBy(band key) BandMatcher ─▶ keyBy(post id) VoteResolver ─▶ keyBy(thread) ThreadLinker
+ *          one probe per band     bucket of earlier posts        earliest confirmed root         reposts / replies join
+ * </pre>
+ *
+ * Every step runs with any parallelism: buckets are independent, so one bucket never needs another's state, and a
+ * post's votes meet at its own key. Near-text roots are band-local (a bucket stores the root it confirmed itself),
+ * which the evaluator shows costs nothing measurable against a global root. Non-actionable posts and official
+ * bodies' posts never open an incident ({@code noise}); they join one only through a platform link (a repost or an
+ * answer in the thread), never through text, so a spam wave cannot grow an incident. With event-time order (the
+ * default) each keyed step waits for the watermark, so the input needs timestamps and watermarks by publication
+ * time.
+ */
+public final class DedupStage {
+    private DedupStage() {}
+
+    public static SingleOutputStreamOperator<Post> apply(DataStream<Post> classified, DedupOptions opts) {
+        DataStream<BandProbe> probes = classified
+                .flatMap(new SketchPosts(opts), TypeInformation.of(BandProbe.class))
+                .name("dedup-sketch").uid("dedup-sketch");
+        DataStream<Vote> votes = probes
+                .keyBy(p -> p.bandKey, Types.LONG)
+                .process(new BandMatcher(opts), TypeInformation.of(Vote.class))
+                .name("dedup-bands").uid("dedup-bands");
+        DataStream<Post> resolved = votes
+                .keyBy(v -> v.postId, Types.STRING)
+                .process(new VoteResolver(opts), TypeInformation.of(Post.class))
+                .name("dedup-resolve").uid("dedup-resolve");
+        return resolved
+                .keyBy(ThreadLinker::threadKey, Types.STRING)
+                .process(new ThreadLinker(opts), TypeInformation.of(Post.class))
+                .name("dedup-threads").uid("dedup-threads");
+    }
+}
