@@ -14,7 +14,7 @@ package ru.tsur.dedup;
  * @param shortJaccard       Jaccard required when either text is short
  */
 public record CopyRule(double jaccard, double containment, double containmentJaccard, int containmentMin,
-                       int shortShingles, double shortJaccard) {
+                       int shortShingles, double shortJaccard) implements java.io.Serializable {
 
     public static final CopyRule DEFAULT = new CopyRule(0.35, 0.7, 0.3, 80, 40, 0.5);
 
