@@ -55,7 +55,11 @@ final class BandMatcher extends KeyedProcessFunction<Long, BandProbe, Vote> {
 
     private void match(BandProbe probe, Context ctx, Collector<Vote> out) throws Exception {
         CopyMatch.TextSketchBits sketch = probe.sketch();
-        CopyMatch m = CopyMatch.inBucket(entries.get(), probe.ts, sketch, opts.numHashes(), opts.rule(),
+        List<BandEntry> bucket = new ArrayList<>();
+        for (BandEntry e : entries.get()) {
+            bucket.add(e);
+        }
+        CopyMatch m = CopyMatch.inBucket(bucket, probe.ts, sketch, opts.numHashes(), opts.rule(),
                 opts.horizonMillis());
         out.collect(Vote.of(probe, m));
         BandEntry e = m == null
@@ -63,7 +67,11 @@ final class BandMatcher extends KeyedProcessFunction<Long, BandProbe, Vote> {
                         sketch.numbers(), sketch.bits())
                 : new BandEntry(m.rootId(), m.rootTs(), probe.ts, sketch.fingerprint(), sketch.shingles(),
                         sketch.numbers(), sketch.bits());
-        entries.add(e);
+        if (CopyMatch.addBounded(bucket, e, opts.maxBucket())) {
+            entries.update(bucket);
+        } else {
+            entries.add(e);
+        }
         ctx.timerService().registerEventTimeTimer(probe.ts + opts.horizonMillis());
     }
 

@@ -18,7 +18,6 @@ public final class CopyIndex {
     private final Sketcher sketcher;
     private final boolean globalRoots;
     private final Map<Long, List<BandEntry>> buckets = new HashMap<>();
-    private long entries;
 
     public CopyIndex(DedupOptions opts, boolean globalRoots) {
         this.opts = opts;
@@ -63,8 +62,7 @@ public final class CopyIndex {
                     ? new BandEntry(postId, ts, ts, bits.fingerprint(), bits.shingles(), bits.numbers(), bits.bits())
                     : new BandEntry(root.rootId(), root.rootTs(), ts, bits.fingerprint(), bits.shingles(),
                             bits.numbers(), bits.bits());
-            buckets.computeIfAbsent(keys[b], k -> new ArrayList<>(2)).add(e);
-            entries++;
+            CopyMatch.addBounded(buckets.computeIfAbsent(keys[b], k -> new ArrayList<>(2)), e, opts.maxBucket());
         }
         return new Decision(postId, best);
     }
@@ -75,9 +73,7 @@ public final class CopyIndex {
         Iterator<List<BandEntry>> it = buckets.values().iterator();
         while (it.hasNext()) {
             List<BandEntry> bucket = it.next();
-            int before = bucket.size();
             bucket.removeIf(e -> e.ts <= limit);
-            entries -= before - bucket.size();
             if (bucket.isEmpty()) {
                 it.remove();
             }
@@ -85,7 +81,11 @@ public final class CopyIndex {
     }
 
     public long entries() {
-        return entries;
+        long n = 0;
+        for (List<BandEntry> bucket : buckets.values()) {
+            n += bucket.size();
+        }
+        return n;
     }
 
     public int buckets() {

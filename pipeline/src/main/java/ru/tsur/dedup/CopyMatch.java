@@ -1,5 +1,7 @@
 package ru.tsur.dedup;
 
+import java.util.List;
+
 /**
  * The incident a post joins: its first post (root) and whether the evidence was an exact copy of the canonical text.
  * Among several matches the earliest root wins (then the smallest id), so every band and every task that sees the
@@ -43,6 +45,26 @@ public record CopyMatch(String rootId, long rootTs, boolean exact) {
             }
         }
         return best;
+    }
+
+    /**
+     * Adds an entry to a bucket, evicting the oldest entries beyond {@code maxBucket}; returns whether any was
+     * evicted (the caller then rewrites the bucket instead of appending).
+     */
+    public static boolean addBounded(List<BandEntry> bucket, BandEntry e, int maxBucket) {
+        bucket.add(e);
+        boolean evicted = false;
+        while (bucket.size() > maxBucket) {
+            int oldest = 0;
+            for (int i = 1; i < bucket.size(); i++) {
+                if (bucket.get(i).ts < bucket.get(oldest).ts) {
+                    oldest = i;
+                }
+            }
+            bucket.remove(oldest);
+            evicted = true;
+        }
+        return evicted;
     }
 
     /** The part of a sketch a band bucket compares. */

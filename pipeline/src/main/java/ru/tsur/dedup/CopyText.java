@@ -1,6 +1,5 @@
 package ru.tsur.dedup;
 
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -23,10 +22,10 @@ public final class CopyText {
             "^(?:\\s*(?:(?:репост|перепост|repost)(?: (?:из|от|с) [^:\\n]{1,60})?|rt|fwd?|пересылаю|переслано(?: от [^:\\n]{1,60})?"
                     + "|forwarded(?: from [^:\\n]{1,60})?)\\s*[:\\-—–]+)+",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    // REPOST_MARK is anchored at the start (after optional spaces), so it costs almost nothing on other posts
     /** What platforms print where they cut a long post, and link captions. */
     private static final Pattern UI_TAIL = Pattern.compile(
             "(?iu)(?:…|\\.\\.\\.)?\\s*(?:читать (?:полностью|далее)|показать (?:полностью|ещё|еще)|развернуть|подробнее)\\s*[:.…]*");
-    private static final Pattern NOT_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
 
     private CopyText() {}
 
@@ -35,15 +34,56 @@ public final class CopyText {
         if (text == null || text.isEmpty()) {
             return "";
         }
-        String s = TAG.matcher(text).replaceAll(" ");
-        s = ENTITY.matcher(s).replaceAll(" ");
-        s = URL.matcher(s).replaceAll(" ");
-        s = VK_MENTION.matcher(s).replaceAll("$1");
-        s = HASHTAG.matcher(s).replaceAll(" ");
-        s = MENTION.matcher(s).replaceAll(" ");
-        s = REPOST_MARK.matcher(s.strip()).replaceFirst(" ");
-        s = UI_TAIL.matcher(s).replaceAll(" ");
-        s = s.toLowerCase(Locale.ROOT).replace('ё', 'е');
-        return NOT_WORD.matcher(s).replaceAll(" ").strip();
+        // each pattern runs only when its marker character is present: most posts have none of them
+        String s = text;
+        if (s.indexOf('<') >= 0) {
+            s = TAG.matcher(s).replaceAll(" ");
+        }
+        if (s.indexOf('&') >= 0) {
+            s = ENTITY.matcher(s).replaceAll(" ");
+        }
+        if (s.indexOf('/') >= 0 || s.contains("www.")) {
+            s = URL.matcher(s).replaceAll(" ");
+        }
+        if (s.indexOf('[') >= 0) {
+            s = VK_MENTION.matcher(s).replaceAll("$1");
+        }
+        if (s.indexOf('#') >= 0) {
+            s = HASHTAG.matcher(s).replaceAll(" ");
+        }
+        if (s.indexOf('@') >= 0) {
+            s = MENTION.matcher(s).replaceAll(" ");
+        }
+        s = REPOST_MARK.matcher(s).replaceFirst(" ");
+        if (hasUiTail(s)) {
+            s = UI_TAIL.matcher(s).replaceAll(" ");
+        }
+        return words(s);
+    }
+
+    private static boolean hasUiTail(String s) {
+        return s.contains("олностью") || s.contains("алее") || s.contains("щё") || s.contains("еще")
+                || s.contains("азвернуть") || s.contains("одробнее");
+    }
+
+    /** Letters and digits in lower case with ё→е; every other run of characters becomes one space. */
+    private static String words(String s) {
+        StringBuilder out = new StringBuilder(s.length());
+        boolean gap = false;
+        for (int i = 0; i < s.length(); ) {
+            int cp = s.codePointAt(i);
+            i += Character.charCount(cp);
+            if (Character.isLetterOrDigit(cp)) {
+                if (gap && out.length() > 0) {
+                    out.append(' ');
+                }
+                gap = false;
+                cp = Character.toLowerCase(cp);
+                out.appendCodePoint(cp == 'ё' ? 'е' : cp);
+            } else {
+                gap = true;
+            }
+        }
+        return out.toString();
     }
 }

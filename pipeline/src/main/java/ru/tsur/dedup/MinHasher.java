@@ -37,10 +37,7 @@ public final class MinHasher {
         java.util.Arrays.fill(min, Long.MAX_VALUE);
         for (long x : shingles) {
             for (int i = 0; i < n; i++) {
-                long v = a[i] * x + b[i];
-                if (v < min[i]) {
-                    min[i] = v;
-                }
+                min[i] = Math.min(min[i], a[i] * x + b[i]); // branch-free: the JIT can vectorize it
             }
         }
         int[] sig = new int[n];

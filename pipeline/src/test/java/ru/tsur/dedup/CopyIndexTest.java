@@ -40,4 +40,16 @@ class CopyIndexTest {
         assertEquals(0, index.entries());
         assertEquals(0, index.buckets());
     }
+
+    @Test
+    void aViralTextKeepsBucketsBoundedAndStillJoinsItsFirstPost() {
+        DedupOptions opts = DedupOptions.DEFAULT.withMaxBucket(8);
+        CopyIndex index = new CopyIndex(opts, false);
+        index.add("vk:0", 0, HOT_WATER);
+        for (int i = 1; i <= 100; i++) {
+            CopyIndex.Decision d = index.add("tg:" + i, i * 60_000L, "Репост: " + HOT_WATER);
+            assertEquals("vk:0", d.rootId(), "copy " + i);
+        }
+        assertEquals(8L * opts.bands(), index.entries(), "each of the post's buckets keeps the 8 newest entries");
+    }
 }
