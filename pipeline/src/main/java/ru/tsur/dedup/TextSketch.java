@@ -33,12 +33,16 @@ public record TextSketch(int[] signature, int shingles, long fingerprint, long n
     }
 
     /**
-     * Bloom set of the digit runs of a canonical text, two bits per number. Copies keep their numbers (a truncated
+     * Bloom set of the numbers of a canonical text, two bits per number. Copies keep their numbers (a truncated
      * copy may lose some), while different complaints in the same words differ in them: "Ленина 15" vs "Ленина 17".
+     * Numbers one space apart also count glued together ("7 20" also gives 720), because people writing without
+     * punctuation glue "7:20" or "70-80" into one number.
      */
     public static long numbersOf(String canonical) {
         long set = 0;
         int n = canonical.length();
+        int prevStart = -1;
+        int prevEnd = -2;
         for (int i = 0; i < n; ) {
             if (!Character.isDigit(canonical.charAt(i))) {
                 i++;
@@ -48,11 +52,20 @@ public record TextSketch(int[] signature, int shingles, long fingerprint, long n
             while (j < n && Character.isDigit(canonical.charAt(j))) {
                 j++;
             }
-            long h = Shingles.hash(canonical, i, j - i);
-            set |= 1L << (h & 63) | 1L << ((h >>> 6) & 63);
+            set |= bloom(canonical.subSequence(i, j));
+            if (prevEnd == i - 1) {
+                set |= bloom(canonical.subSequence(prevStart, prevEnd) + canonical.substring(i, j));
+            }
+            prevStart = i;
+            prevEnd = j;
             i = j;
         }
         return set;
+    }
+
+    private static long bloom(CharSequence number) {
+        long h = Shingles.hash(number, 0, number.length());
+        return 1L << (h & 63) | 1L << ((h >>> 6) & 63);
     }
 
     /** Whether every number of the set {@code smaller} is (probably) in {@code larger}. */

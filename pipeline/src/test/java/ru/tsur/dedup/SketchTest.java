@@ -71,6 +71,8 @@ class SketchTest {
         assertTrue(TextSketch.numbersWithin(l15, both));
         assertFalse(TextSketch.numbersWithin(l15, l17));
         assertEquals(0, TextSketch.numbersOf("нет воды"));
+        assertTrue(TextSketch.numbersWithin(TextSketch.numbersOf("автобус в 720"), TextSketch.numbersOf("автобус в 7 20")),
+                "7:20 written without punctuation is the same time");
         Set<Long> distinct = new HashSet<>();
         for (int n = 1; n <= 50; n++) {
             distinct.add(TextSketch.numbersOf("дом " + n));
