@@ -25,6 +25,11 @@ import ru.tsur.schema.Post;
 public final class DedupStage {
     private DedupStage() {}
 
+    /** The stage with default options and the given horizon (the {@code dedup.horizon} configuration key). */
+    public static SingleOutputStreamOperator<Post> apply(DataStream<Post> classified, java.time.Duration horizon) {
+        return apply(classified, DedupOptions.DEFAULT.withHorizon(horizon));
+    }
+
     public static SingleOutputStreamOperator<Post> apply(DataStream<Post> classified, DedupOptions opts) {
         DataStream<BandProbe> probes = classified
                 .flatMap(new SketchPosts(opts), TypeInformation.of(BandProbe.class))

@@ -1,0 +1,99 @@
+package ru.tsur.jobs;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import ru.tsur.classify.ClassifyStage;
+import ru.tsur.config.PulseConfig;
+import ru.tsur.dedup.DedupStage;
+import ru.tsur.flink.DeadLetters;
+import ru.tsur.flink.ParsePostsFunction;
+import ru.tsur.ingest.IngestLimits;
+import ru.tsur.ingest.PostEnricher;
+import ru.tsur.ingest.SourceRecord;
+import ru.tsur.schema.Alert;
+import ru.tsur.schema.DeadLetter;
+import ru.tsur.schema.Incident;
+import ru.tsur.schema.Post;
+
+/**
+ * The streaming job: parse & validate → normalize, pseudonymize, attribute geo → event time → classify → deduplicate →
+ * SLA → sinks. {@link #build} wires the graph between the inputs and outputs it is given, so the Kafka/Parquet
+ * deployment ({@link KafkaPipeline}), {@code tsur analyze} (files, batch mode) and tests (bounded sources, collecting
+ * sinks) all run this same graph.
+ */
+public final class StreamingJob {
+
+    private StreamingJob() {}
+
+    /** What the graph reads. {@code events} and {@code ruleSets} may be null. */
+    public record Inputs(DataStream<SourceRecord> posts, DataStream<SourceRecord> events, DataStream<String> ruleSets) {}
+
+    /** Where the graph writes; each method attaches the sinks of one output. */
+    public interface Outputs {
+        void posts(DataStream<Post> posts);
+
+        void deadLetters(DataStream<DeadLetter> deadLetters);
+
+        void incidents(DataStream<Incident> incidents);
+
+        void alerts(DataStream<Alert> alerts);
+    }
+
+    /** Settings of the graph itself (not of its sources and sinks). */
+    public record Options(IngestLimits limits, PostEnricher.Options enrich, byte[] pseudonymKey,
+            Duration outOfOrderness, Duration idleness, Duration dedupHorizon) {
+
+        public static Options from(PulseConfig c) {
+            return new Options(IngestLimits.defaults(), new PostEnricher.Options(c.maskPii(), c.keepOriginalText()),
+                    c.pseudonymKey().getBytes(StandardCharsets.UTF_8), c.outOfOrderness(), c.idleness(),
+                    c.dedupHorizon());
+        }
+
+        public static Options defaults(String pseudonymKey) {
+            return new Options(IngestLimits.defaults(), PostEnricher.Options.defaults(),
+                    pseudonymKey.getBytes(StandardCharsets.UTF_8), Duration.ofMinutes(5), Duration.ofSeconds(30),
+                    Duration.ofDays(7));
+        }
+    }
+
+    /** The main streams of the built graph, for callers that attach more (metrics, demo printing). */
+    public record Graph(DataStream<Post> posts, DataStream<DeadLetter> deadLetters) {}
+
+    /**
+     * Entry point on a cluster ({@code flink run -c ru.tsur.jobs.StreamingJob pulse-jobs-cluster.jar --config F}) and
+     * of {@code tsur run}: Kafka in, Parquet datasets and Kafka topics out, as the configuration says.
+     */
+    public static void main(String[] args) throws Exception {
+        if (args.length != 2 || !args[0].equals("--config")) {
+            System.err.println("usage: StreamingJob --config pulse.properties");
+            System.exit(2);
+        }
+        PulseConfig c = PulseConfig.load(java.nio.file.Path.of(args[1]), System.getenv());
+        var env = Environments.streaming(c, true);
+        build(KafkaPipeline.inputs(env, c, null, null), KafkaPipeline.outputs(c), Options.from(c));
+        env.execute("pulse-streaming");
+    }
+
+    public static Graph build(Inputs in, Outputs out, Options o) {
+        SingleOutputStreamOperator<Post> parsed = in.posts()
+                .process(new ParsePostsFunction(o.limits(), o.enrich(), o.pseudonymKey()))
+                .name("parse-validate-enrich").uid("parse-validate-enrich");
+        DataStream<DeadLetter> deadLetters = parsed.getSideOutput(DeadLetters.TAG);
+
+        SingleOutputStreamOperator<Post> timed = parsed.assignTimestampsAndWatermarks(
+                        WatermarkStrategy.<Post>forBoundedOutOfOrderness(o.outOfOrderness())
+                                .withTimestampAssigner((p, ts) -> p.getPublishedAt().toEpochMilli())
+                                .withIdleness(o.idleness()))
+                .name("event-time").uid("event-time");
+
+        DataStream<Post> classified = ClassifyStage.apply(timed, in.ruleSets());
+        DataStream<Post> deduped = DedupStage.apply(classified, o.dedupHorizon());
+
+        out.posts(deduped);
+        out.deadLetters(deadLetters);
+        return new Graph(deduped, deadLetters);
+    }
+}

@@ -1,0 +1,137 @@
+package ru.tsur.jobs.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.apache.flink.util.Collector;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import ru.tsur.config.PulseConfig;
+import ru.tsur.generator.PostGenerator;
+import ru.tsur.ingest.ParseResult;
+import ru.tsur.ingest.PostParser;
+import ru.tsur.ingest.SourceRecord;
+import ru.tsur.jobs.Environments;
+import ru.tsur.jobs.KafkaPipeline;
+import ru.tsur.jobs.StreamingJob;
+import ru.tsur.jobs.kafka.EmbeddedKafka;
+
+/**
+ * End-to-end throughput: generated posts are pre-loaded into topic {@code posts} of an in-process broker, then (1) a
+ * pass-through job (Kafka → parse → discard) and (2) the full streaming job (parse → classify → dedup → SLA → Parquet
+ * and Kafka sinks, checkpointing on) read the same topic. Each is timed from submission to the end of the bounded
+ * input. The last line is {@code pipeline=<posts/s> passthrough=<posts/s> ratio=<r>}.
+ */
+public final class PipelineBenchmark {
+
+    public static void main(String[] args) throws Exception {
+        int posts = intArg(args, "--posts", 500_000);
+        int parallelism = intArg(args, "--parallelism", 2);
+        int partitions = intArg(args, "--partitions", 2);
+        Path warehouse = Files.createTempDirectory("pulse-bench-wh");
+        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+            kafka.createTopics(partitions, "posts", "posts-classified", "posts-dlq", "alerts", "incident-events");
+            long bytes = preload(kafka.bootstrapServers(), posts, partitions);
+            Map<TopicPartition, Long> stopAt = new HashMap<>();
+            for (int p = 0; p < partitions; p++) stopAt.put(new TopicPartition("posts", p), (long) (posts / partitions
+                    + (p < posts % partitions ? 1 : 0)));
+            System.out.printf("preloaded %d posts (%.0f bytes/post) into %d partitions%n", posts, (double) bytes / posts,
+                    partitions);
+
+            Map<String, String> conf = new HashMap<>();
+            conf.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+            conf.put("warehouse.uri", warehouse.toUri().toString());
+            conf.put("privacy.pseudonym.key", "benchmark-key-0123456789");
+            conf.put("checkpoint.interval", "10s");
+            conf.put("parallelism", String.valueOf(parallelism));
+            conf.put("kafka.delivery", "exactly-once");
+
+            double passthrough = run("passthrough", posts, () -> {
+                PulseConfig c = PulseConfig.fromMap(with(conf, "kafka.group.id", "bench-pass"), Map.of());
+                StreamExecutionEnvironment env = Environments.streaming(c, false);
+                KafkaPipeline.inputs(env, c, stopAt, null).posts()
+                        .process(new ParseOnly()).name("parse").uid("parse")
+                        .sinkTo(new DiscardingSink<>()).name("discard").uid("discard");
+                return env;
+            });
+            double pipeline = run("pipeline", posts, () -> {
+                PulseConfig c = PulseConfig.fromMap(with(conf, "kafka.group.id", "bench-full"), Map.of());
+                StreamExecutionEnvironment env = Environments.streaming(c, false);
+                StreamingJob.build(KafkaPipeline.inputs(env, c, stopAt, null), KafkaPipeline.outputs(c),
+                        StreamingJob.Options.from(c));
+                return env;
+            });
+            System.out.printf("pipeline=%.0f passthrough=%.0f ratio=%.3f%n", pipeline, passthrough, pipeline / passthrough);
+        }
+    }
+
+    private interface JobFactory {
+        StreamExecutionEnvironment build() throws Exception;
+    }
+
+    private static double run(String name, int posts, JobFactory f) throws Exception {
+        StreamExecutionEnvironment env = f.build();
+        long t0 = System.nanoTime();
+        env.execute("bench-" + name);
+        double s = (System.nanoTime() - t0) / 1e9;
+        System.out.printf("%-12s %d posts in %.1f s = %.0f posts/s (incl. job start-up and final checkpoint)%n",
+                name, posts, s, posts / s);
+        return posts / s;
+    }
+
+    /** The pass-through's only work: the same byte-level JSON parse and validation the pipeline starts with. */
+    static final class ParseOnly extends ProcessFunction<SourceRecord, Boolean> {
+        private transient PostParser parser;
+
+        @Override
+        public void open(OpenContext ctx) {
+            parser = new PostParser();
+        }
+
+        @Override
+        public void processElement(SourceRecord r, Context ctx, Collector<Boolean> out) {
+            out.collect(parser.parse(r.value()) instanceof ParseResult.Accepted);
+        }
+    }
+
+    private static long preload(String bootstrap, int posts, int partitions) {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", bootstrap);
+        p.put("key.serializer", ByteArraySerializer.class.getName());
+        p.put("value.serializer", ByteArraySerializer.class.getName());
+        p.put("linger.ms", "20");
+        p.put("batch.size", "262144");
+        p.put("compression.type", "lz4");
+        PostGenerator gen = new PostGenerator(PostGenerator.Options.defaults(1,
+                OffsetDateTime.parse("2026-03-02T00:00:00+03:00")));
+        long bytes = 0;
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
+            for (int i = 0; i < posts; i++) {
+                byte[] v = gen.next().json();
+                bytes += v.length;
+                producer.send(new ProducerRecord<>("posts", i % partitions, null, v));
+            }
+        }
+        return bytes;
+    }
+
+    private static Map<String, String> with(Map<String, String> m, String k, String v) {
+        Map<String, String> c = new HashMap<>(m);
+        c.put(k, v);
+        return c;
+    }
+
+    private static int intArg(String[] args, String name, int def) {
+        for (int i = 0; i + 1 < args.length; i++) if (args[i].equals(name)) return Integer.parseInt(args[i + 1]);
+        return def;
+    }
+}

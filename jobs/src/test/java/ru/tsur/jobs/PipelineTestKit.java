@@ -1,0 +1,112 @@
+package ru.tsur.jobs;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import ru.tsur.config.PulseConfig;
+
+/** Helpers shared by the end-to-end tests: produce to known partitions, consume committed records, query Parquet. */
+public final class PipelineTestKit {
+
+    public static final String TEST_KEY = "test-pseudonym-key-0123456789";
+
+    private PipelineTestKit() {}
+
+    public static PulseConfig config(String bootstrap, Path warehouse, Map<String, String> extra) {
+        Map<String, String> m = new HashMap<>();
+        m.put("kafka.bootstrap.servers", bootstrap);
+        m.put("warehouse.uri", warehouse.toUri().toString());
+        m.put("privacy.pseudonym.key", TEST_KEY);
+        m.put("checkpoint.interval", "1s");
+        m.put("parallelism", "2");
+        m.putAll(extra);
+        return PulseConfig.fromMap(m, Map.of());
+    }
+
+    /** Produces records round-robin over partitions and returns the end offset of each (the stopping offsets). */
+    public static Map<TopicPartition, Long> produce(String bootstrap, String topic, int partitions, List<byte[]> values) {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", bootstrap);
+        p.put("key.serializer", ByteArraySerializer.class.getName());
+        p.put("value.serializer", ByteArraySerializer.class.getName());
+        p.put("acks", "all");
+        p.put("max.request.size", "2097152");
+        Map<TopicPartition, Long> end = new HashMap<>();
+        for (int i = 0; i < partitions; i++) end.put(new TopicPartition(topic, i), 0L);
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
+            for (int i = 0; i < values.size(); i++) {
+                int part = i % partitions;
+                producer.send(new ProducerRecord<>(topic, part, null, values.get(i)));
+                end.merge(new TopicPartition(topic, part), 1L, Long::sum);
+            }
+            producer.flush();
+        }
+        return end;
+    }
+
+    /** Reads every committed record of a topic (from the beginning until {@code expected} or the timeout). */
+    public static List<ConsumerRecord<byte[], byte[]>> consumeAll(String bootstrap, String topic, int expected,
+            Duration timeout) {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", bootstrap);
+        p.put("group.id", "test-" + topic + "-" + System.nanoTime());
+        p.put("auto.offset.reset", "earliest");
+        p.put("isolation.level", "read_committed");
+        p.put("key.deserializer", ByteArrayDeserializer.class.getName());
+        p.put("value.deserializer", ByteArrayDeserializer.class.getName());
+        List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p)) {
+            c.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + timeout.toNanos();
+            int emptyPolls = 0;
+            while (System.nanoTime() < deadline && (out.size() < expected || emptyPolls < 2)) {
+                var recs = c.poll(Duration.ofMillis(500));
+                recs.forEach(out::add);
+                emptyPolls = recs.isEmpty() && out.size() >= expected ? emptyPolls + 1 : 0;
+            }
+        }
+        return out;
+    }
+
+    public static String header(ConsumerRecord<byte[], byte[]> r, String name) {
+        var h = r.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+
+    /** Runs a query over the warehouse with DuckDB and returns rows as lists of strings. */
+    public static List<List<String>> query(String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            List<List<String>> rows = new ArrayList<>();
+            int n = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                List<String> row = new ArrayList<>();
+                for (int i = 1; i <= n; i++) row.add(rs.getString(i));
+                rows.add(row);
+            }
+            return rows;
+        }
+    }
+
+    public static String parquet(Path warehouse, String dataset) {
+        return "read_parquet('" + warehouse.resolve(dataset) + "/**/*.parquet', hive_partitioning = true)";
+    }
+}

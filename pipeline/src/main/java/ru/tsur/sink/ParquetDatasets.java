@@ -1,0 +1,48 @@
+package ru.tsur.sink;
+
+import org.apache.avro.Schema;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificRecordBase;
+import org.apache.flink.connector.file.sink.FileSink;
+import org.apache.flink.core.fs.Path;
+import org.apache.flink.formats.parquet.ParquetWriterFactory;
+import org.apache.parquet.avro.AvroParquetWriter;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig;
+import org.apache.flink.streaming.api.functions.sink.filesystem.rollingpolicies.OnCheckpointRollingPolicy;
+
+/**
+ * Parquet datasets under the warehouse: {@code <warehouse>/<dataset>/dt=YYYY-MM-DD/part-*.parquet}. Bulk formats roll
+ * on checkpoint, so files become visible exactly once, when the checkpoint that covers them completes.
+ */
+public final class ParquetDatasets {
+
+    private ParquetDatasets() {}
+
+    public static <T extends SpecificRecordBase> FileSink<T> sink(
+            String warehouse, String dataset, Class<T> type, DtBucketAssigner.DateOf<T> dateOf) {
+        return FileSink.forBulkFormat(new Path(join(warehouse, dataset)), writerFactory(type))
+                .withBucketAssigner(new DtBucketAssigner<>(dateOf))
+                .withRollingPolicy(OnCheckpointRollingPolicy.build())
+                .withOutputFileConfig(OutputFileConfig.builder().withPartPrefix("part").withPartSuffix(".parquet").build())
+                .build();
+    }
+
+    /**
+     * Parquet writers for a generated Avro class. Flink's {@code AvroParquetWriters.forSpecificRecord} uses the plain
+     * {@code SpecificData} model, which lacks the class's logical-type conversions (Instant fields then fail with a
+     * ClassCastException); the class's own model has them.
+     */
+    public static <T extends SpecificRecordBase> ParquetWriterFactory<T> writerFactory(Class<T> type) {
+        String schema = SpecificData.get().getSchema(type).toString();
+        return new ParquetWriterFactory<>(out -> AvroParquetWriter.<T>builder(out)
+                .withSchema(new Schema.Parser().parse(schema))
+                .withDataModel(SpecificData.getForClass(type))
+                .withCompressionCodec(CompressionCodecName.SNAPPY)
+                .build());
+    }
+
+    public static String join(String warehouse, String dataset) {
+        return warehouse.endsWith("/") ? warehouse + dataset : warehouse + "/" + dataset;
+    }
+}
