@@ -1,6 +1,7 @@
 package ru.tsur.dedup;
 
 import java.util.regex.Pattern;
+import ru.tsur.text.TextNormalizer;
 
 /**
  * Canonical form of a post's text for copy detection: what survives when someone reposts, forwards or re-types a
@@ -9,8 +10,6 @@ import java.util.regex.Pattern;
  * complaints apart ("Ленина 5" is not "Ленина 15").
  */
 public final class CopyText {
-    private static final Pattern TAG = Pattern.compile("<[^<>]{0,300}>");
-    private static final Pattern ENTITY = Pattern.compile("&(?:#\\d{1,6}|#x[0-9a-fA-F]{1,5}|[a-zA-Z]{2,8});");
     private static final Pattern URL = Pattern.compile(
             "(?i)(?:https?://|www\\.)\\S+|\\b(?:vk\\.com|vk\\.cc|t\\.me|ok\\.ru|clck\\.ru|goo\\.gl)/\\S*");
     /** VK inline mentions keep their display text: [club123|Администрация города] → Администрация города. */
@@ -35,13 +34,8 @@ public final class CopyText {
             return "";
         }
         // each pattern runs only when its marker character is present: most posts have none of them
-        String s = text;
-        if (s.indexOf('<') >= 0) {
-            s = TAG.matcher(s).replaceAll(" ");
-        }
-        if (s.indexOf('&') >= 0) {
-            s = ENTITY.matcher(s).replaceAll(" ");
-        }
+        // posts arrive normalized already; copies in other sources (and the labelled set) may still carry HTML
+        String s = text.indexOf('<') >= 0 || text.indexOf('&') >= 0 ? TextNormalizer.normalize(text) : text;
         if (s.indexOf('/') >= 0 || s.contains("www.")) {
             s = URL.matcher(s).replaceAll(" ");
         }
