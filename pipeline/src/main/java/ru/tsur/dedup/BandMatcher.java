@@ -62,6 +62,9 @@ final class BandMatcher extends KeyedProcessFunction<Long, BandProbe, Vote> {
         CopyMatch m = CopyMatch.inBucket(bucket, probe.ts, sketch, opts.numHashes(), opts.rule(),
                 opts.horizonMillis());
         out.collect(Vote.of(probe, m));
+        if (!EventTimeBuffer.cleanupAt(ctx.timerService(), probe.ts + opts.horizonMillis())) {
+            return; // a late post past its horizon: it votes but nothing later may join it
+        }
         BandEntry e = m == null
                 ? new BandEntry(probe.postId, probe.ts, probe.ts, sketch.fingerprint(), sketch.shingles(),
                         sketch.numbers(), sketch.bits())
@@ -72,7 +75,6 @@ final class BandMatcher extends KeyedProcessFunction<Long, BandProbe, Vote> {
         } else {
             entries.add(e);
         }
-        ctx.timerService().registerEventTimeTimer(probe.ts + opts.horizonMillis());
     }
 
     private void expire(long time) throws Exception {

@@ -36,6 +36,24 @@ final class EventTimeBuffer<T> {
         return true;
     }
 
+    /**
+     * Registers a clean-up timer for state that expires at {@code time} and says whether to keep that state: not when
+     * it has expired already (a late record). At the end of input (watermark at its maximum, as in batch mode when a
+     * key's timers fire) the state is kept for the records still being released, and no timer is registered: the
+     * timer service no longer accepts any, and the state ends with the key.
+     */
+    static boolean cleanupAt(TimerService timers, long time) {
+        long watermark = timers.currentWatermark();
+        if (watermark == Long.MAX_VALUE) {
+            return true;
+        }
+        if (time <= watermark) {
+            return false;
+        }
+        timers.registerEventTimeTimer(time);
+        return true;
+    }
+
     /** Records held for time {@code ts}, removed from the buffer; empty when none. */
     List<T> release(long ts) throws Exception {
         List<T> at = pending.get(ts);

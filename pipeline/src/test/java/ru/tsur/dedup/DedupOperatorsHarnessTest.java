@@ -96,6 +96,18 @@ class DedupOperatorsHarnessTest {
     }
 
     @Test
+    void aPostArrivingAfterItsHorizonVotesButIsNotKept() throws Exception {
+        long t0 = Posts.T0.toEpochMilli();
+        try (var h = bands()) {
+            h.processWatermark(t0 + 10 * DAY);
+            h.processElement(probe("vk:old", t0, TEXT), t0);
+            assertEquals(1, votes(h).size());
+            assertEquals(0, h.numKeyedStateEntries());
+            assertEquals(0, h.numEventTimeTimers());
+        }
+    }
+
+    @Test
     void threadLinkerJoinsRepostsAndOfficialAnswersAndForgetsTheThread() throws Exception {
         var h = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new ThreadLinker(OPTS)),
                 ThreadLinker::threadKey, Types.STRING);
