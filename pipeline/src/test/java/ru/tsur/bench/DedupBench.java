@@ -29,6 +29,10 @@ public class DedupBench {
     @Param({"1000000"})
     public int inState;
 
+    /** LSH bands × rows; the default options use 42x3 */
+    @Param({"42x3"})
+    public String lsh;
+
     /** Words of the hand-written complaints: generated texts share their vocabulary, not their sentences. */
     private static final String[] WORDS = vocabulary();
 
@@ -64,7 +68,8 @@ public class DedupBench {
 
     @Setup(Level.Trial)
     public void fill() {
-        opts = DedupOptions.DEFAULT;
+        String[] br = lsh.split("x");
+        opts = DedupOptions.DEFAULT.withBands(Integer.parseInt(br[0]), Integer.parseInt(br[1]));
         sketcher = opts.sketcher();
         index = new CopyIndex(opts, false);
         SplittableRandom rnd = new SplittableRandom(42);
