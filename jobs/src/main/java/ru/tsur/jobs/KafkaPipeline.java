@@ -36,7 +36,26 @@ public final class KafkaPipeline {
         DataStream<SourceRecord> events = eventsStopAt == null && stopAt != null ? null
                 : env.fromSource(source(c, c.topics().events(), eventsStopAt), WatermarkStrategy.noWatermarks(),
                         "kafka-events").uid("kafka-events");
-        return new StreamingJob.Inputs(posts, events, null);
+        // rule-set versions (classifier hot reload): read from the start, the last accepted version wins
+        DataStream<String> rules = stopAt != null ? null
+                : env.fromSource(rulesSource(c), WatermarkStrategy.noWatermarks(), "kafka-rules").uid("kafka-rules")
+                        .map(r -> new String(r.value(), java.nio.charset.StandardCharsets.UTF_8))
+                        .name("rules-text").uid("rules-text");
+        return new StreamingJob.Inputs(posts, events, rules);
+    }
+
+    static KafkaSource<SourceRecord> rulesSource(PulseConfig c) {
+        Properties props = new Properties();
+        props.putAll(c.kafkaClient());
+        props.putIfAbsent("partition.discovery.interval.ms", "60000");
+        return KafkaSource.<SourceRecord>builder()
+                .setBootstrapServers(c.bootstrapServers())
+                .setTopics(c.topics().rules())
+                .setGroupId(c.groupId() + "-rules")
+                .setStartingOffsets(OffsetsInitializer.earliest())
+                .setDeserializer(new SourceRecordDeserializer())
+                .setProperties(props)
+                .build();
     }
 
     static KafkaSource<SourceRecord> source(PulseConfig c, String topic, Map<TopicPartition, Long> stopAt) {

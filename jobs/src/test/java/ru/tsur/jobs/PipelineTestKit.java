@@ -2,25 +2,19 @@ package ru.tsur.jobs;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import ru.tsur.config.PulseConfig;
+import ru.tsur.jobs.kafka.KafkaClients;
 
 /** Helpers shared by the end-to-end tests: produce to known partitions, consume committed records, query Parquet. */
 public final class PipelineTestKit {
@@ -42,15 +36,9 @@ public final class PipelineTestKit {
 
     /** Produces records round-robin over partitions and returns the end offset of each (the stopping offsets). */
     public static Map<TopicPartition, Long> produce(String bootstrap, String topic, int partitions, List<byte[]> values) {
-        Properties p = new Properties();
-        p.put("bootstrap.servers", bootstrap);
-        p.put("key.serializer", ByteArraySerializer.class.getName());
-        p.put("value.serializer", ByteArraySerializer.class.getName());
-        p.put("acks", "all");
-        p.put("max.request.size", "2097152");
         Map<TopicPartition, Long> end = new HashMap<>();
         for (int i = 0; i < partitions; i++) end.put(new TopicPartition(topic, i), 0L);
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
+        try (KafkaProducer<byte[], byte[]> producer = KafkaClients.producer(bootstrap, Map.of("acks", "all"))) {
             for (int i = 0; i < values.size(); i++) {
                 int part = i % partitions;
                 producer.send(new ProducerRecord<>(topic, part, null, values.get(i)));
@@ -64,15 +52,8 @@ public final class PipelineTestKit {
     /** Reads every committed record of a topic (from the beginning until {@code expected} or the timeout). */
     public static List<ConsumerRecord<byte[], byte[]>> consumeAll(String bootstrap, String topic, int expected,
             Duration timeout) {
-        Properties p = new Properties();
-        p.put("bootstrap.servers", bootstrap);
-        p.put("group.id", "test-" + topic + "-" + System.nanoTime());
-        p.put("auto.offset.reset", "earliest");
-        p.put("isolation.level", "read_committed");
-        p.put("key.deserializer", ByteArrayDeserializer.class.getName());
-        p.put("value.deserializer", ByteArrayDeserializer.class.getName());
         List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p)) {
+        try (KafkaConsumer<byte[], byte[]> c = KafkaClients.committedConsumer(bootstrap, "test-" + topic + "-" + System.nanoTime())) {
             c.subscribe(List.of(topic));
             long deadline = System.nanoTime() + timeout.toNanos();
             int emptyPolls = 0;
@@ -92,21 +73,10 @@ public final class PipelineTestKit {
 
     /** Runs a query over the warehouse with DuckDB and returns rows as lists of strings. */
     public static List<List<String>> query(String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
-                Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(sql)) {
-            List<List<String>> rows = new ArrayList<>();
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                List<String> row = new ArrayList<>();
-                for (int i = 1; i <= n; i++) row.add(rs.getString(i));
-                rows.add(row);
-            }
-            return rows;
-        }
+        return DuckDb.rows(sql);
     }
 
     public static String parquet(Path warehouse, String dataset) {
-        return "read_parquet('" + warehouse.resolve(dataset) + "/**/*.parquet', hive_partitioning = true)";
+        return DuckDb.dataset(warehouse, dataset);
     }
 }

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
@@ -14,7 +13,6 @@ import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import ru.tsur.config.PulseConfig;
 import ru.tsur.generator.PostGenerator;
 import ru.tsur.ingest.ParseResult;
@@ -24,6 +22,7 @@ import ru.tsur.jobs.Environments;
 import ru.tsur.jobs.KafkaPipeline;
 import ru.tsur.jobs.StreamingJob;
 import ru.tsur.jobs.kafka.EmbeddedKafka;
+import ru.tsur.jobs.kafka.KafkaClients;
 
 /**
  * End-to-end throughput: generated posts are pre-loaded into topic {@code posts} of an in-process broker, then (1) a
@@ -104,17 +103,11 @@ public final class PipelineBenchmark {
     }
 
     private static long preload(String bootstrap, int posts, int partitions) {
-        Properties p = new Properties();
-        p.put("bootstrap.servers", bootstrap);
-        p.put("key.serializer", ByteArraySerializer.class.getName());
-        p.put("value.serializer", ByteArraySerializer.class.getName());
-        p.put("linger.ms", "20");
-        p.put("batch.size", "262144");
-        p.put("compression.type", "lz4");
         PostGenerator gen = new PostGenerator(PostGenerator.Options.defaults(1,
                 OffsetDateTime.parse("2026-03-02T00:00:00+03:00")));
         long bytes = 0;
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
+        try (KafkaProducer<byte[], byte[]> producer = KafkaClients.producer(bootstrap,
+                Map.of("linger.ms", "20", "batch.size", "262144", "compression.type", "lz4"))) {
             for (int i = 0; i < posts; i++) {
                 byte[] v = gen.next().json();
                 bytes += v.length;

@@ -12,7 +12,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
@@ -24,8 +23,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import ru.tsur.config.PulseConfig;
@@ -36,6 +33,7 @@ import ru.tsur.jobs.Environments;
 import ru.tsur.jobs.KafkaPipeline;
 import ru.tsur.jobs.StreamingJob;
 import ru.tsur.jobs.kafka.EmbeddedKafka;
+import ru.tsur.jobs.kafka.KafkaClients;
 
 /**
  * {@code tsur demo}: an in-process Kafka broker and Flink MiniCluster, a replay of generated posts (with some broken
@@ -155,14 +153,8 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private void produce(String bootstrap, List<byte[]> values, int partitions, AtomicLong produced) {
-        Properties p = new Properties();
-        p.put("bootstrap.servers", bootstrap);
-        p.put("key.serializer", ByteArraySerializer.class.getName());
-        p.put("value.serializer", ByteArraySerializer.class.getName());
-        p.put("linger.ms", "5");
-        p.put("max.request.size", "2097152");
         long startNs = System.nanoTime();
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
+        try (KafkaProducer<byte[], byte[]> producer = KafkaClients.producer(bootstrap, Map.of("linger.ms", "5"))) {
             for (int i = 0; i < values.size(); i++) {
                 producer.send(new ProducerRecord<>("posts", i % partitions, null, values.get(i)));
                 produced.incrementAndGet();
@@ -184,14 +176,7 @@ public final class DemoCommand implements Callable<Integer> {
         final Map<String, Long> incidents = new HashMap<>();
 
         Stats(String bootstrap) {
-            Properties p = new Properties();
-            p.put("bootstrap.servers", bootstrap);
-            p.put("group.id", "demo-watch");
-            p.put("auto.offset.reset", "earliest");
-            p.put("isolation.level", "read_committed");
-            p.put("key.deserializer", ByteArrayDeserializer.class.getName());
-            p.put("value.deserializer", ByteArrayDeserializer.class.getName());
-            consumer = new KafkaConsumer<>(p);
+            consumer = KafkaClients.committedConsumer(bootstrap, "demo-watch");
             consumer.subscribe(List.of("posts-classified", "posts-dlq", "alerts"));
         }
 

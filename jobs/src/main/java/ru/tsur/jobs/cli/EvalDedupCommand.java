@@ -3,15 +3,12 @@ package ru.tsur.jobs.cli;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import ru.tsur.jobs.DuckDb;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -81,12 +78,8 @@ public final class EvalDedupCommand implements Callable<Integer> {
             from = "read_json('" + p + "', format = 'newline_delimited')";
         }
         Map<String, String> out = new HashMap<>();
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
-             Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT CAST(id AS VARCHAR), CAST(incident_id AS VARCHAR) FROM " + from)) {
-            while (rs.next()) {
-                out.put(rs.getString(1), rs.getString(2));
-            }
+        for (List<String> row : DuckDb.rows("SELECT CAST(id AS VARCHAR), CAST(incident_id AS VARCHAR) FROM " + from)) {
+            out.put(row.get(0), row.get(1));
         }
         return out;
     }

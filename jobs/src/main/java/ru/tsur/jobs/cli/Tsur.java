@@ -11,6 +11,8 @@ import picocli.CommandLine.Command;
                 AnalyzeCommand.class,
                 GenerateCommand.class,
                 RunCommand.class,
+                ClassifyCommand.class,
+                EvalCommand.class,
                 EvalDedupCommand.class,
         })
 public final class Tsur implements Runnable {
