@@ -120,11 +120,11 @@ class StreamingJobEndToEndTest {
                 .map(r -> new String(r.key(), java.nio.charset.StandardCharsets.UTF_8)).collect(Collectors.toSet());
         assertEquals(ids, topicIds);
 
-        // reposts and exact copies share their original's incident; noise opens none (it may join one only through
-        // a platform link: an official answer or a reply in the thread)
+        // reposts and exact copies share their original's incident; noise opens none (it may join one through a
+        // platform link or as a copy of an incident's text)
         var incidents = PipelineTestKit.query("select count(*) filter (where incident_id is not null), "
-                + "count(distinct incident_id), count(*) filter (where not actionable and incident_id is not null "
-                + "and dedup_method not in ('repost', 'reply')) from " + postsTable);
+                + "count(distinct incident_id), count(*) filter (where not actionable and dedup_method = 'new') from "
+                + postsTable);
         assertTrue(Long.parseLong(incidents.get(0).get(1)) < Long.parseLong(incidents.get(0).get(0)),
                 "some posts were merged into existing incidents: " + incidents);
         assertEquals("0", incidents.get(0).get(2));

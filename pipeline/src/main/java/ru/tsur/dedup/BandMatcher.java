@@ -62,6 +62,9 @@ final class BandMatcher extends KeyedProcessFunction<Long, BandProbe, Vote> {
         CopyMatch m = CopyMatch.inBucket(bucket, probe.ts, sketch, opts.numHashes(), opts.rule(),
                 opts.horizonMillis());
         out.collect(Vote.of(probe, m));
+        if (!probe.store) {
+            return;
+        }
         if (!EventTimeBuffer.cleanupAt(ctx.timerService(), probe.ts + opts.horizonMillis())) {
             return; // a late post past its horizon: it votes but nothing later may join it
         }

@@ -18,6 +18,8 @@ public final class BandProbe {
     public int shingles;
     public long numbers;
     public long[] bits;
+    /** false: the post only looks for an incident to join (non-actionable) and is not kept in the bucket */
+    public boolean store;
     /** the post, on band 0 and pass-through probes only */
     public Post post;
 

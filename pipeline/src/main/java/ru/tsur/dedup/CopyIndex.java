@@ -40,7 +40,16 @@ public final class CopyIndex {
         return add(postId, ts, sketcher.sketch(text));
     }
 
+    /** The decision for a post that only looks (see {@link DedupDecision#lookupOnly}): nothing is stored. */
+    public Decision lookup(String postId, long ts, TextSketch sketch) {
+        return decide(postId, ts, sketch, false);
+    }
+
     public Decision add(String postId, long ts, TextSketch sketch) {
+        return decide(postId, ts, sketch, true);
+    }
+
+    private Decision decide(String postId, long ts, TextSketch sketch, boolean store) {
         if (sketch.isEmpty()) {
             return new Decision(postId, null);
         }
@@ -56,7 +65,7 @@ public final class CopyIndex {
                 best = CopyMatch.earliest(best, local[b]);
             }
         }
-        for (int b = 0; b < opts.bands(); b++) {
+        for (int b = 0; b < opts.bands() && store; b++) {
             CopyMatch root = globalRoots ? best : local[b];
             BandEntry e = root == null
                     ? new BandEntry(postId, ts, ts, bits.fingerprint(), bits.shingles(), bits.numbers(), bits.bits())

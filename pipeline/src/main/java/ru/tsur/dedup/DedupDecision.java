@@ -5,7 +5,8 @@ import ru.tsur.schema.Post;
 /**
  * The three dedup fields of a post. Methods: {@code new} opens an incident; {@code repost} / {@code reply} join the
  * parent's incident through the platform's own link; {@code exact} / {@code near} join through text; {@code noise}
- * never opens an incident (not actionable, an official body's post, or no text) and is linked only structurally.
+ * is a post in no incident: a non-actionable or official post that neither a platform link nor (for citizens' posts)
+ * a copied text ties to an existing incident, or a post without text.
  */
 public record DedupDecision(String incidentId, String duplicateOf, String method) {
     public static final String NEW = "new";
@@ -39,9 +40,18 @@ public record DedupDecision(String incidentId, String duplicateOf, String method
         return p.getRepostOf() != null ? p.getRepostOf() : p.getReplyTo();
     }
 
-    /** Whether a post takes part in text matching (and so may open an incident). */
+    /** Whether a post is stored for text matching (and so may open an incident): an actionable citizen's post. */
     public static boolean indexable(Post p) {
         return p.getActionable() && !p.getOfficial();
+    }
+
+    /**
+     * Whether a post only looks for an incident to join by text: a non-actionable citizen's post (the classifier
+     * often calls a truncated or shouting copy "news"). It never opens an incident and is never stored, so noise can
+     * neither seed an incident nor chain copies together.
+     */
+    public static boolean lookupOnly(Post p) {
+        return !p.getActionable() && !p.getOfficial();
     }
 
     /**

@@ -17,8 +17,9 @@ import ru.tsur.schema.Post;
  * Every step runs with any parallelism: buckets are independent, so one bucket never needs another's state, and a
  * post's votes meet at its own key. Near-text roots are band-local (a bucket stores the root it confirmed itself),
  * which the evaluator shows costs nothing measurable against a global root. Non-actionable posts and official
- * bodies' posts never open an incident ({@code noise}); they join one only through a platform link (a repost or an
- * answer in the thread), never through text, so a spam wave cannot grow an incident. With event-time order (the
+ * bodies' posts never open an incident ({@code noise}) and are never stored; official posts join one only through a
+ * platform link (an answer in the thread), non-actionable citizens' posts also as a confirmed copy of an incident's
+ * text (a copy the classifier called "news" is still that complaint). With event-time order (the
  * default) each keyed step waits for the watermark, so the input needs timestamps and watermarks by publication
  * time.
  */

@@ -27,6 +27,9 @@ public final class SequentialDedup {
             if (!sketch.isEmpty()) {
                 byText = DedupDecision.byText(p.getId(), index.add(p.getId(), ts, sketch).match());
             }
+        } else if (DedupDecision.lookupOnly(p)) {
+            CopyMatch m = index.lookup(p.getId(), ts, sketcher.sketch(p.getText())).match();
+            byText = m == null ? null : DedupDecision.byText(p.getId(), m);
         }
         String parentId = DedupDecision.parentOf(p);
         ThreadRoot parent = parentId == null ? null : threads.get(parentId);

@@ -21,7 +21,8 @@ final class SketchPosts extends RichFlatMapFunction<Post, BandProbe> {
 
     @Override
     public void flatMap(Post post, Collector<BandProbe> out) {
-        TextSketch sketch = DedupDecision.indexable(post) ? sketcher.sketch(post.getText()) : null;
+        boolean store = DedupDecision.indexable(post);
+        TextSketch sketch = store || DedupDecision.lookupOnly(post) ? sketcher.sketch(post.getText()) : null;
         long ts = post.getPublishedAt().toEpochMilli();
         if (sketch == null || sketch.isEmpty()) {
             BandProbe p = base(post, ts);
@@ -42,6 +43,7 @@ final class SketchPosts extends RichFlatMapFunction<Post, BandProbe> {
             p.shingles = sketch.shingles();
             p.numbers = sketch.numbers();
             p.bits = bits;
+            p.store = store;
             p.post = b == 0 ? post : null;
             out.collect(p);
         }

@@ -17,6 +17,8 @@ public final class Vote {
     public long rootTs;
     public boolean exact;
     public boolean passThrough;
+    /** the post only looked for an incident: without a match it opens none */
+    public boolean lookupOnly;
 
     public Vote() {}
 
@@ -28,6 +30,7 @@ public final class Vote {
         v.count = 1;
         v.post = p.post;
         v.passThrough = p.passThrough();
+        v.lookupOnly = !p.passThrough() && !p.store;
         if (m != null) {
             v.rootId = m.rootId();
             v.rootTs = m.rootTs();

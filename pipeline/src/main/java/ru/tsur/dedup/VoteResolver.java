@@ -43,7 +43,7 @@ final class VoteResolver extends KeyedProcessFunction<String, Vote, Post> {
         tally.clear();
         ctx.timerService().deleteEventTimeTimer(t.ts + opts.horizonMillis());
         Post p = t.post;
-        if (t.passThrough) {
+        if (t.passThrough || (t.lookupOnly && t.rootId == null)) {
             p.setIncidentId(null);
             p.setDuplicateOf(null);
             p.setDedupMethod(null);

@@ -76,12 +76,13 @@ class DedupStageTest {
                         + "потолок почернел от плесени. Писали в УК три раза.").build(),
                 Posts.post("vk:7", 80, "Ответ УК: бригада выехала, подача горячей воды к вечеру.")
                         .setReplyTo("vk:1").setOfficial(true).setActionable(false).build(),
-                Posts.post("vk:8", 85, "Конкурс! Репост и подписка — и айфон твой").setActionable(false).build());
+                Posts.post("vk:8", 85, "Конкурс! Репост и подписка — и айфон твой").setActionable(false).build(),
+                Posts.post("telegram:9", 95, "НОВОСТИ БЕРДСКА: " + water).setActionable(false).build());
         Map<String, Post> out = run(posts, DedupOptions.DEFAULT).stream()
                 .collect(Collectors.toMap(Post::getId, p -> p));
         assertEquals("new", out.get("vk:1").getDedupMethod());
         String incident = out.get("vk:1").getIncidentId();
-        for (String copy : List.of("telegram:2", "ok:3", "vk:4", "vk:7")) {
+        for (String copy : List.of("telegram:2", "ok:3", "vk:4", "vk:7", "telegram:9")) {
             assertEquals(incident, out.get(copy).getIncidentId(), copy);
             assertEquals("vk:1", out.get(copy).getDuplicateOf(), copy);
         }
@@ -89,6 +90,7 @@ class DedupStageTest {
         assertEquals("near", out.get("ok:3").getDedupMethod());
         assertEquals("repost", out.get("vk:4").getDedupMethod());
         assertEquals("reply", out.get("vk:7").getDedupMethod());
+        assertEquals("near", out.get("telegram:9").getDedupMethod(), "a copy the classifier called news still joins");
         assertNotEquals(incident, out.get("portal:5").getIncidentId());
         assertNotEquals(out.get("portal:5").getIncidentId(), out.get("vk:6").getIncidentId());
         assertEquals("new", out.get("vk:6").getDedupMethod());
