@@ -37,5 +37,12 @@
  * order, so results do not depend on parallelism ({@code DedupStageTest} compares parallelism 2 with the
  * single-threaded {@link ru.tsur.dedup.SequentialDedup}). Entries expire a horizon (7 days) after their post by
  * event-time timers, and a bucket keeps at most its 64 newest entries.
+ *
+ * <h2>Cost (scripts/bench-dedup, shared 2-core machine, 2026-11-23)</h2>
+ * Sketching ≈ 18,000 posts/s on one thread (texts of ~220 characters); the whole decision against 1,000,000 posts in
+ * the index ≈ 4,000 posts/s (42 bucket lookups in a 32 M-bucket map). Memory ≈ 6.1 KB per post in the horizon
+ * (42 band entries of ≈ 148 bytes on the heap): about 1 GB per 170,000 posts of the last 7 days. Flink's heap state
+ * does not share the sketch array and root id between a post's entries, so expect more there; for horizons holding
+ * millions of posts use the RocksDB state backend or fewer bands (32×3 scores the same on the labelled set).
  */
 package ru.tsur.dedup;
