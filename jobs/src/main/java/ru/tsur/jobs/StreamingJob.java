@@ -17,10 +17,13 @@ import ru.tsur.schema.Alert;
 import ru.tsur.schema.DeadLetter;
 import ru.tsur.schema.Incident;
 import ru.tsur.schema.Post;
+import ru.tsur.sla.SlaOptions;
+import ru.tsur.sla.SlaStage;
+import ru.tsur.sla.webhook.WebhookAlertFunction;
 
 /**
  * The streaming job: parse & validate → normalize, pseudonymize, attribute geo → event time → classify → deduplicate →
- * SLA → sinks. {@link #build} wires the graph between the inputs and outputs it is given, so the Kafka/Parquet
+ * route and SLA (incidents, deadlines, alerts, webhook) → sinks. {@link #build} wires the graph between the inputs and outputs it is given, so the Kafka/Parquet
  * deployment ({@link KafkaPipeline}), {@code tsur analyze} (files, batch mode) and tests (bounded sources, collecting
  * sinks) all run this same graph.
  */
@@ -44,23 +47,28 @@ public final class StreamingJob {
 
     /** Settings of the graph itself (not of its sources and sinks). */
     public record Options(IngestLimits limits, PostEnricher.Options enrich, byte[] pseudonymKey,
-            Duration outOfOrderness, Duration idleness, Duration dedupHorizon) {
+            Duration outOfOrderness, Duration idleness, Duration dedupHorizon, SlaOptions sla, String webhookUrl) {
 
         public static Options from(PulseConfig c) {
             return new Options(IngestLimits.defaults(), new PostEnricher.Options(c.maskPii(), c.keepOriginalText()),
                     c.pseudonymKey().getBytes(StandardCharsets.UTF_8), c.outOfOrderness(), c.idleness(),
-                    c.dedupHorizon());
+                    c.dedupHorizon(), SlaOptions.from(c), c.webhookUrl());
         }
 
+        /** Defaults for files (analyze): the SLA runs offline, deadlines up to the end of the input. */
         public static Options defaults(String pseudonymKey) {
             return new Options(IngestLimits.defaults(), PostEnricher.Options.defaults(),
                     pseudonymKey.getBytes(StandardCharsets.UTF_8), Duration.ofMinutes(5), Duration.ofSeconds(30),
-                    Duration.ofDays(7));
+                    Duration.ofDays(7), SlaOptions.offline(null, "events"), null);
+        }
+
+        public Options withSla(SlaOptions s) {
+            return new Options(limits, enrich, pseudonymKey, outOfOrderness, idleness, dedupHorizon, s, webhookUrl);
         }
     }
 
     /** The main streams of the built graph, for callers that attach more (metrics, demo printing). */
-    public record Graph(DataStream<Post> posts, DataStream<DeadLetter> deadLetters) {}
+    public record Graph(DataStream<Post> posts, DataStream<DeadLetter> deadLetters, DataStream<Alert> alerts) {}
 
     /**
      * Entry point on a cluster ({@code flink run -c ru.tsur.jobs.StreamingJob pulse-jobs-cluster.jar --config F}) and
@@ -92,8 +100,19 @@ public final class StreamingJob {
         DataStream<Post> classified = ClassifyStage.apply(timed, in.ruleSets());
         DataStream<Post> deduped = DedupStage.apply(classified, o.dedupHorizon());
 
-        out.posts(deduped);
-        out.deadLetters(deadLetters);
-        return new Graph(deduped, deadLetters);
+        // SLA: posts gain their responsible body; incidents, deadlines and alerts from posts and operator events
+        DataStream<Post> routed = SlaStage.route(deduped, o.sla());
+        SlaStage.Output sla = SlaStage.apply(routed, in.events(), o.sla());
+        DataStream<DeadLetter> allDead = deadLetters.union(sla.badEvents());
+        if (o.webhookUrl() != null) {
+            allDead = allDead.union(WebhookAlertFunction.attach(sla.alerts(), o.webhookUrl(), 5,
+                    Duration.ofSeconds(1), Duration.ofSeconds(10)));
+        }
+
+        out.posts(routed);
+        out.deadLetters(allDead);
+        out.incidents(sla.incidentVersions());
+        out.alerts(sla.alerts());
+        return new Graph(routed, allDead, sla.alerts());
     }
 }

@@ -5,10 +5,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -51,6 +47,10 @@ public final class PostParser {
             return ParseResult.rejected(RejectReason.TOO_LARGE,
                     "record of " + bytes.length + " bytes exceeds " + limits.maxRecordBytes());
         }
+        if (!Utf8.isValid(bytes)) {
+            // checked first: Jackson accepts overlong forms and encoded surrogates inside strings
+            return ParseResult.rejected(RejectReason.INVALID_ENCODING, "not valid UTF-8 (" + bytes.length + " bytes)");
+        }
         try (JsonParser p = JSON.createParser(bytes)) {
             return parseObject(p);
         } catch (WrongType e) {
@@ -58,9 +58,8 @@ public final class PostParser {
         } catch (StreamConstraintsException e) {
             return ParseResult.rejected(RejectReason.MALFORMED_JSON, "too deeply nested: " + firstLine(e));
         } catch (IOException e) {
-            // Jackson calls valid Cyrillic "invalid UTF-8" when it stands where a JSON token should; ask a real decoder
-            RejectReason reason = isValidUtf8(bytes) ? RejectReason.MALFORMED_JSON : RejectReason.INVALID_ENCODING;
-            return ParseResult.rejected(reason, firstLine(e));
+            // the bytes are valid UTF-8 here (checked above), whatever Jackson's message says about encodings
+            return ParseResult.rejected(RejectReason.MALFORMED_JSON, firstLine(e));
         } catch (RuntimeException e) {
             // last line of defence: a parser bug must not fail the job
             return ParseResult.rejected(RejectReason.MALFORMED_JSON, e.getClass().getSimpleName() + ": " + firstLine(e));
@@ -187,18 +186,6 @@ public final class PostParser {
             case VALUE_NULL -> "null";
             default -> t.name();
         };
-    }
-
-    private static boolean isValidUtf8(byte[] bytes) {
-        try {
-            StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes));
-            return true;
-        } catch (CharacterCodingException e) {
-            return false;
-        }
     }
 
     private static String blankToNull(String s) {

@@ -6,6 +6,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -26,12 +29,14 @@ import ru.tsur.schema.Alert;
 import ru.tsur.schema.DeadLetter;
 import ru.tsur.schema.Incident;
 import ru.tsur.schema.Post;
+import ru.tsur.sla.SlaOptions;
 import ru.tsur.sink.AvroJson;
 import ru.tsur.sink.ParquetDatasets;
 
 /**
- * {@code tsur analyze}: the streaming job's graph in BATCH mode over a JSON-lines file of posts; one JSON line per
- * accepted post (fields {@link #POST_FIELDS}, a stable format), dead letters and, optionally, Parquet datasets.
+ * {@code tsur analyze}: the streaming job's graph in BATCH mode over a JSON-lines file of posts (and optionally of
+ * incident events); one JSON line per accepted post (fields {@link #POST_FIELDS}, a stable format), dead letters,
+ * alerts (deadlines up to {@code --as-of}) and, optionally, Parquet datasets.
  */
 @Command(name = "analyze", mixinStandardHelpOptions = true,
         description = "Run the job graph over a JSON-lines file of posts (batch) and write one JSON line per post.")
@@ -54,6 +59,16 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--warehouse", description = "also write the Parquet datasets under this directory")
     Path warehouse;
 
+    @Option(names = "--events", description = "operator events on incidents (incident-events JSON, one per line)")
+    Path events;
+
+    @Option(names = "--alerts", description = "SLA and spike alerts, one JSON object per line")
+    Path alerts;
+
+    @Option(names = "--as-of", description = "fire deadlines up to this instant only, e.g. 2026-03-10T00:00:00+03:00 "
+            + "(default: all deadlines up to the end of the input)")
+    String asOf;
+
     @Option(names = "--parallelism", defaultValue = "2")
     int parallelism;
 
@@ -63,13 +78,29 @@ public final class AnalyzeCommand implements Callable<Integer> {
             System.err.println("error: --input " + input + " is not a file");
             return 2;
         }
-        Result r = run(input, warehouse, parallelism, Keys.pseudonymKey());
+        if (events != null && !Files.isRegularFile(events)) {
+            System.err.println("error: --events " + events + " is not a file");
+            return 2;
+        }
+        Instant asOfInstant;
+        try {
+            asOfInstant = asOf == null ? null : OffsetDateTime.parse(asOf).toInstant();
+        } catch (DateTimeParseException e) {
+            System.err.println("error: --as-of must be ISO-8601 with an offset, e.g. 2026-03-10T00:00:00+03:00, got "
+                    + asOf);
+            return 2;
+        }
+        Result r = run(input, events, asOfInstant, warehouse, parallelism, Keys.pseudonymKey());
         writeLines(output, r.posts().stream().map(p -> AvroJson.toJson(p, POST_FIELDS)).toList());
         if (dlq != null) {
             writeLines(dlq, r.deadLetters().stream().map(AnalyzeCommand::deadLetterJson).toList());
         }
-        System.err.printf("analyze: read %d, accepted %d, rejected %d → %s%n",
-                r.posts().size() + r.deadLetters().size(), r.posts().size(), r.deadLetters().size(), output);
+        if (alerts != null) {
+            writeLines(alerts, r.alerts().stream().map(a -> AvroJson.toJson(a)).toList());
+        }
+        System.err.printf("analyze: read %d, accepted %d, rejected %d, incidents %d, alerts %d → %s%n",
+                r.posts().size() + r.deadLetters().size(), r.posts().size(), r.deadLetters().size(),
+                r.incidents().stream().map(Incident::getIncidentId).distinct().count(), r.alerts().size(), output);
         return 0;
     }
 
@@ -77,13 +108,25 @@ public final class AnalyzeCommand implements Callable<Integer> {
     public record Result(List<Post> posts, List<DeadLetter> deadLetters, List<Incident> incidents, List<Alert> alerts) {}
 
     public static Result run(Path input, Path warehouse, int parallelism, String key) throws Exception {
+        return run(input, null, null, warehouse, parallelism, key);
+    }
+
+    /** With operator events (nullable) and an as-of instant (nullable: every deadline up to the end of input). */
+    public static Result run(Path input, Path events, Instant asOf, Path warehouse, int parallelism, String key)
+            throws Exception {
         StreamExecutionEnvironment env = Environments.batch(parallelism);
         DataStream<SourceRecord> posts = env.fromSource(
                 FileSource.forRecordStreamFormat(new JsonLinesFormat(input.toString()),
                         new org.apache.flink.core.fs.Path(input.toUri())).build(),
                 WatermarkStrategy.noWatermarks(), "file-posts").uid("file-posts");
         Collecting out = new Collecting(warehouse == null ? null : warehouse.toUri().toString());
-        StreamingJob.build(new StreamingJob.Inputs(posts, null, null), out, StreamingJob.Options.defaults(key));
+        DataStream<SourceRecord> eventRecords = events == null ? null : env.fromSource(
+                FileSource.forRecordStreamFormat(new JsonLinesFormat(events.toString()),
+                        new org.apache.flink.core.fs.Path(events.toUri())).build(),
+                WatermarkStrategy.noWatermarks(), "file-events").uid("file-events");
+        StreamingJob.Options options = StreamingJob.Options.defaults(key)
+                .withSla(SlaOptions.offline(asOf, events == null ? "events" : events.toString()));
+        StreamingJob.build(new StreamingJob.Inputs(posts, eventRecords, null), out, options);
         env.execute("tsur analyze " + input.getFileName());
         List<Post> p = drain(out.posts);
         p.sort(Comparator.comparing(Post::getPublishedAt).thenComparing(Post::getId));

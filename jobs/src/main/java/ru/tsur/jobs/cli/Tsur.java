@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
                 RunCommand.class,
                 ClassifyCommand.class,
                 EvalCommand.class,
+                ReportCommand.class,
+                CompactCommand.class,
                 EvalDedupCommand.class,
         })
 public final class Tsur implements Runnable {

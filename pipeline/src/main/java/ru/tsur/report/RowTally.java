@@ -1,0 +1,22 @@
+package ru.tsur.report;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Rows merged by kind and key: a local pre-aggregation, so millions of facts leave a task as a few thousand rows. */
+public final class RowTally {
+    private final Map<String, ReportRow> rows = new HashMap<>();
+
+    public void add(ReportRow row) {
+        rows.merge(row.groupKey(), row, ReportRow::merge);
+    }
+
+    public ReportRow get(ReportRow.Kind kind, String key) {
+        return rows.get(kind.name() + ReportRow.SEP + key);
+    }
+
+    public Collection<ReportRow> rows() {
+        return rows.values();
+    }
+}
