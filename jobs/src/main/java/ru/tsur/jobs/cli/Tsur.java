@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
                 EvalCommand.class,
                 ReportCommand.class,
                 CompactCommand.class,
+                EvalDedupCommand.class,
         })
 public final class Tsur implements Runnable {
 

@@ -1,0 +1,76 @@
+package ru.tsur.dedup;
+
+import java.util.List;
+
+/**
+ * The incident a post joins: its first post (root) and whether the evidence was an exact copy of the canonical text.
+ * Among several matches the earliest root wins (then the smallest id), so every band and every task that sees the
+ * same candidates picks the same incident.
+ */
+public record CopyMatch(String rootId, long rootTs, boolean exact) {
+
+    public boolean before(CopyMatch other) {
+        return other == null || rootTs < other.rootTs || (rootTs == other.rootTs && rootId.compareTo(other.rootId) < 0);
+    }
+
+    /** Earlier root of the two (either may be null); on the same root, exact evidence wins. */
+    public static CopyMatch earliest(CopyMatch a, CopyMatch b) {
+        if (a == null) {
+            return b;
+        }
+        if (b == null) {
+            return a;
+        }
+        if (a.rootTs == b.rootTs && a.rootId.equals(b.rootId)) {
+            return a.exact || !b.exact ? a : b;
+        }
+        return a.before(b) ? a : b;
+    }
+
+    /**
+     * Best confirmed match of a post against one band bucket: entries within {@code horizonMs} of the post's time
+     * whose fingerprint is equal (exact copy) or whose estimated similarity passes the rule.
+     */
+    public static CopyMatch inBucket(Iterable<BandEntry> entries, long ts, TextSketchBits post, int numHashes,
+                                     CopyRule rule, long horizonMs) {
+        CopyMatch best = null;
+        for (BandEntry e : entries) {
+            if (Math.abs(ts - e.ts) > horizonMs) {
+                continue;
+            }
+            boolean exact = e.fingerprint == post.fingerprint();
+            if (exact || rule.copies(BitSketch.jaccard(post.bits(), e.bits, numHashes), post.shingles(), e.shingles,
+                    post.numbers(), e.numbers)) {
+                best = earliest(best, new CopyMatch(e.rootId, e.rootTs, exact));
+            }
+        }
+        return best;
+    }
+
+    /**
+     * Adds an entry to a bucket, evicting the oldest entries beyond {@code maxBucket}; returns whether any was
+     * evicted (the caller then rewrites the bucket instead of appending).
+     */
+    public static boolean addBounded(List<BandEntry> bucket, BandEntry e, int maxBucket) {
+        bucket.add(e);
+        boolean evicted = false;
+        while (bucket.size() > maxBucket) {
+            int oldest = 0;
+            for (int i = 1; i < bucket.size(); i++) {
+                if (bucket.get(i).ts < bucket.get(oldest).ts) {
+                    oldest = i;
+                }
+            }
+            bucket.remove(oldest);
+            evicted = true;
+        }
+        return evicted;
+    }
+
+    /** The part of a sketch a band bucket compares. */
+    public record TextSketchBits(long fingerprint, int shingles, long numbers, long[] bits) {
+        public static TextSketchBits of(TextSketch s) {
+            return new TextSketchBits(s.fingerprint(), s.shingles(), s.numbers(), s.packedBits());
+        }
+    }
+}

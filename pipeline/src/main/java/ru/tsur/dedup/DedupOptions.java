@@ -1,0 +1,77 @@
+package ru.tsur.dedup;
+
+import java.io.Serializable;
+import java.time.Duration;
+
+/**
+ * Settings of copy detection, validated once. Plain Java (it also configures the evaluator and the benchmark).
+ *
+ * @param horizon        copies are merged with posts at most this far apart; band state expires after it
+ * @param shingleSize    characters per shingle
+ * @param numHashes      MinHash signature length (a multiple of 32: sketches pack 32 two-bit values per long)
+ * @param bands          LSH bands; {@code bands × rows ≤ numHashes}
+ * @param rows           signature values per band
+ * @param seed           MinHash seed; must not change while state exists
+ * @param maxBucket      entries a band bucket keeps (the newest): bounds state per key and the work per probe when
+ *                       a text goes viral (thousands of exact copies share every bucket) or a band is uninformative
+ * @param rule           when a candidate is confirmed as a copy
+ * @param eventTimeOrder resolve posts in publication order (buffered until the watermark passes) so that results
+ *                       do not depend on parallelism or arrival order; false resolves on arrival (no watermarks
+ *                       needed, but concurrent copies may split)
+ */
+public record DedupOptions(Duration horizon, int shingleSize, int numHashes, int bands, int rows, long seed,
+                           int maxBucket, CopyRule rule, boolean eventTimeOrder) implements Serializable {
+
+    public static final DedupOptions DEFAULT =
+            new DedupOptions(Duration.ofDays(7), 5, 128, 42, 3, 0x5EEDD0D0L, 64, CopyRule.DEFAULT, true);
+
+    public DedupOptions {
+        if (horizon == null || horizon.isNegative() || horizon.isZero()) {
+            throw new IllegalArgumentException("dedup.horizon must be positive: " + horizon);
+        }
+        if (numHashes <= 0 || numHashes % 32 != 0) {
+            throw new IllegalArgumentException("dedup.numHashes must be a positive multiple of 32: " + numHashes);
+        }
+        if (bands <= 0 || rows <= 0 || bands * rows > numHashes) {
+            throw new IllegalArgumentException(
+                    "dedup.bands × dedup.rows must be positive and ≤ numHashes: " + bands + "×" + rows);
+        }
+        if (shingleSize < 1) {
+            throw new IllegalArgumentException("dedup.shingleSize must be >= 1: " + shingleSize);
+        }
+        if (maxBucket < 1) {
+            throw new IllegalArgumentException("dedup.maxBucket must be >= 1: " + maxBucket);
+        }
+        if (rule == null) {
+            throw new IllegalArgumentException("dedup.rule is required");
+        }
+    }
+
+    public DedupOptions withHorizon(Duration h) {
+        return new DedupOptions(h, shingleSize, numHashes, bands, rows, seed, maxBucket, rule, eventTimeOrder);
+    }
+
+    public DedupOptions withBands(int b, int r) {
+        return new DedupOptions(horizon, shingleSize, numHashes, b, r, seed, maxBucket, rule, eventTimeOrder);
+    }
+
+    public DedupOptions withRule(CopyRule r) {
+        return new DedupOptions(horizon, shingleSize, numHashes, bands, rows, seed, maxBucket, r, eventTimeOrder);
+    }
+
+    public DedupOptions withEventTimeOrder(boolean on) {
+        return new DedupOptions(horizon, shingleSize, numHashes, bands, rows, seed, maxBucket, rule, on);
+    }
+
+    public DedupOptions withMaxBucket(int m) {
+        return new DedupOptions(horizon, shingleSize, numHashes, bands, rows, seed, m, rule, eventTimeOrder);
+    }
+
+    public Sketcher sketcher() {
+        return new Sketcher(shingleSize, numHashes, seed);
+    }
+
+    public long horizonMillis() {
+        return horizon.toMillis();
+    }
+}

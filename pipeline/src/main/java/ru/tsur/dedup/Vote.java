@@ -1,0 +1,59 @@
+package ru.tsur.dedup;
+
+import ru.tsur.schema.Post;
+
+/**
+ * One band's answer for one post (the earliest confirmed root it found, if any), and also the resolver's running
+ * tally of a post's votes ({@code count}). A Flink POJO.
+ */
+public final class Vote {
+    public String postId;
+    public long ts;
+    public int expected;
+    public int count;
+    public Post post;
+    /** null: this band found no copy */
+    public String rootId;
+    public long rootTs;
+    public boolean exact;
+    public boolean passThrough;
+    /** the post only looked for an incident: without a match it opens none */
+    public boolean lookupOnly;
+
+    public Vote() {}
+
+    static Vote of(BandProbe p, CopyMatch m) {
+        Vote v = new Vote();
+        v.postId = p.postId;
+        v.ts = p.ts;
+        v.expected = p.expected;
+        v.count = 1;
+        v.post = p.post;
+        v.passThrough = p.passThrough();
+        v.lookupOnly = !p.passThrough() && !p.store;
+        if (m != null) {
+            v.rootId = m.rootId();
+            v.rootTs = m.rootTs();
+            v.exact = m.exact();
+        }
+        return v;
+    }
+
+    CopyMatch match() {
+        return rootId == null ? null : new CopyMatch(rootId, rootTs, exact);
+    }
+
+    /** Folds another vote for the same post into this tally. */
+    void merge(Vote other) {
+        count += other.count;
+        if (post == null) {
+            post = other.post;
+        }
+        CopyMatch best = CopyMatch.earliest(match(), other.match());
+        if (best != null) {
+            rootId = best.rootId();
+            rootTs = best.rootTs();
+            exact = best.exact();
+        }
+    }
+}

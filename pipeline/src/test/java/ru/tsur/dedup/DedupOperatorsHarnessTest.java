@@ -1,0 +1,148 @@
+package ru.tsur.dedup;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+import ru.tsur.schema.Post;
+
+/** The keyed operators one at a time, with controlled watermarks: ordering, decisions and state clean-up. */
+class DedupOperatorsHarnessTest {
+    private static final DedupOptions OPTS = DedupOptions.DEFAULT.withHorizon(Duration.ofDays(7));
+    private static final long DAY = 86_400_000L;
+    private static final String TEXT = "Контейнерная площадка у дома Ленина 21 завалена мусором уже неделю. Вывоз не "
+            + "приезжает, мешки растаскивают собаки и вороны по всему двору. Региональный оператор, вы вообще работаете?";
+
+    private static KeyedOneInputStreamOperatorTestHarness<Long, BandProbe, Vote> bands() throws Exception {
+        var h = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new BandMatcher(OPTS)),
+                (BandProbe p) -> p.bandKey, Types.LONG);
+        h.open();
+        return h;
+    }
+
+    /** Band 0's probe of a post (the band every copy of TEXT shares). */
+    private static BandProbe probe(String id, long ts, String text) {
+        List<BandProbe> out = new ArrayList<>();
+        SketchPosts fn = new SketchPosts(OPTS);
+        fn.open(null);
+        fn.flatMap(Posts.post(id, 0, text).setPublishedAt(java.time.Instant.ofEpochMilli(ts)).build(),
+                new org.apache.flink.api.common.functions.util.ListCollector<>(out));
+        return out.get(0);
+    }
+
+    private static List<Vote> votes(KeyedOneInputStreamOperatorTestHarness<?, ?, Vote> h) {
+        List<Vote> out = new ArrayList<>();
+        for (Object o : h.getOutput()) {
+            if (o instanceof StreamRecord<?> r) {
+                out.add((Vote) r.getValue());
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void bucketStateReturnsToZeroAfterTheHorizon() throws Exception {
+        long t0 = Posts.T0.toEpochMilli();
+        try (var h = bands()) {
+            h.processElement(probe("vk:1", t0, TEXT), t0);
+            h.processElement(probe("tg:2", t0 + DAY, "Репост: " + TEXT), t0 + DAY);
+            h.processWatermark(t0 + DAY);
+            assertTrue(h.numKeyedStateEntries() > 0);
+            h.processWatermark(t0 + 7 * DAY);
+            assertTrue(h.numKeyedStateEntries() > 0, "the second post is still within its horizon");
+            h.processWatermark(t0 + 8 * DAY);
+            assertEquals(0, h.numKeyedStateEntries(), "every entry expired, the buffer is empty");
+            assertEquals(0, h.numEventTimeTimers());
+            List<Vote> v = votes(h);
+            assertEquals(2, v.size());
+            assertNull(v.get(0).rootId);
+            assertEquals("vk:1", v.get(1).rootId);
+            assertTrue(v.get(1).exact);
+        }
+    }
+
+    @Test
+    void probesWaitForTheWatermarkAndAreDecidedInPublicationOrder() throws Exception {
+        long t0 = Posts.T0.toEpochMilli();
+        try (var h = bands()) {
+            h.processElement(probe("ok:late", t0 + 60_000, TEXT + " Позор!"), t0 + 60_000);
+            h.processElement(probe("vk:first", t0, TEXT), t0);
+            assertTrue(votes(h).isEmpty(), "nothing is decided before the watermark");
+            h.processWatermark(t0 + 60_000);
+            List<Vote> v = votes(h);
+            assertEquals(List.of("vk:first", "ok:late"), v.stream().map(x -> x.postId).toList());
+            assertEquals("vk:first", v.get(1).rootId);
+        }
+    }
+
+    @Test
+    void aCopyOlderThanTheHorizonDoesNotMerge() throws Exception {
+        long t0 = Posts.T0.toEpochMilli();
+        try (var h = bands()) {
+            h.processElement(probe("vk:1", t0, TEXT), t0);
+            h.processWatermark(t0);
+            h.processElement(probe("vk:2", t0 + 7 * DAY + 1, TEXT), t0 + 7 * DAY + 1);
+            h.processWatermark(t0 + 7 * DAY + 1);
+            assertNull(votes(h).get(1).rootId);
+        }
+    }
+
+    @Test
+    void aPostArrivingAfterItsHorizonVotesButIsNotKept() throws Exception {
+        long t0 = Posts.T0.toEpochMilli();
+        try (var h = bands()) {
+            h.processWatermark(t0 + 10 * DAY);
+            h.processElement(probe("vk:old", t0, TEXT), t0);
+            assertEquals(1, votes(h).size());
+            assertEquals(0, h.numKeyedStateEntries());
+            assertEquals(0, h.numEventTimeTimers());
+        }
+    }
+
+    @Test
+    void threadLinkerJoinsRepostsAndOfficialAnswersAndForgetsTheThread() throws Exception {
+        var h = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new ThreadLinker(OPTS)),
+                ThreadLinker::threadKey, Types.STRING);
+        h.open();
+        long t0 = Posts.T0.toEpochMilli();
+        Post original = DedupDecision.byText("vk:1", null).applyTo(Posts.post("vk:1", 0, TEXT).build());
+        Post repost = DedupDecision.byText("vk:2", null).applyTo(
+                Posts.post("vk:2", 5, "Присоединяюсь!").setRepostOf("vk:1").build());
+        Post answer = Posts.post("vk:3", 90, "Здравствуйте! Передали региональному оператору, вывоз сегодня.")
+                .setReplyTo("vk:1").setOfficial(true).setActionable(false).build();
+        Post noise = Posts.post("vk:4", 95, "Реклама: натяжные потолки недорого").setActionable(false).build();
+        h.processElement(repost, t0 + 5 * 60_000);
+        h.processElement(original, t0);
+        h.processElement(answer, t0 + 90 * 60_000);
+        h.processElement(noise, t0 + 95 * 60_000);
+        h.processWatermark(t0 + DAY);
+        List<Post> out = new ArrayList<>();
+        for (Object o : h.getOutput()) {
+            if (o instanceof StreamRecord<?> r) {
+                out.add((Post) r.getValue());
+            }
+        }
+        assertEquals(4, out.size());
+        assertEquals("new", out.get(0).getDedupMethod());
+        assertEquals("inc:vk:1", out.get(0).getIncidentId());
+        assertEquals("repost", out.get(1).getDedupMethod());
+        assertEquals("inc:vk:1", out.get(1).getIncidentId());
+        assertEquals("vk:1", out.get(1).getDuplicateOf());
+        assertEquals("reply", out.get(2).getDedupMethod());
+        assertEquals("inc:vk:1", out.get(2).getIncidentId());
+        assertEquals("noise", out.get(3).getDedupMethod());
+        assertNull(out.get(3).getIncidentId());
+        assertTrue(h.numKeyedStateEntries() > 0);
+        h.processWatermark(t0 + 9 * DAY);
+        assertEquals(0, h.numKeyedStateEntries());
+        h.close();
+    }
+}
