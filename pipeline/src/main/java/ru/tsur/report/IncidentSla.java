@@ -3,25 +3,29 @@ package ru.tsur.report;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
+import ru.tsur.sla.calendar.ProductionCalendar;
+import ru.tsur.sla.policy.SlaPolicy;
+import ru.tsur.sla.policy.SlaTerms;
 
 /**
- * How one incident stands against its deadlines at a moment {@code asOf}: reaction within 8 hours (1 hour when
- * critical, around the clock), an answer within 8 working days of the production calendar in the region's time zone.
- * Only actionable incidents have deadlines.
+ * How one incident stands against its deadlines at a moment {@code asOf}, judged by the stream's own rules: the
+ * terms come from the {@link SlaPolicy} for the incident's region and sector (critical reaction and first reaction
+ * around the clock, the answer in working days), the answer deadline from the {@link ProductionCalendar} (end of the
+ * n-th working day after the local date of receipt), the zone as the stream reads it. Deadlines count from the first
+ * post ({@code first_seen}), as the stream's first cycle does. Only actionable incidents have deadlines.
  */
 public final class IncidentSla {
-    public static final long REACTION_MILLIS = 8 * 3_600_000L;
-    public static final long CRITICAL_REACTION_MILLIS = 3_600_000L;
-    public static final int ANSWER_WORKING_DAYS = 8;
-    /** Moscow time when the stream could not attribute a region. */
-    public static final ZoneOffset DEFAULT_ZONE = ZoneOffset.ofHours(3);
+    private final SlaPolicy policy;
+    private final ProductionCalendar calendar;
 
-    private final WorkCalendar calendar;
-
-    public IncidentSla(WorkCalendar calendar) {
+    public IncidentSla(SlaPolicy policy, ProductionCalendar calendar) {
+        this.policy = policy;
         this.calendar = calendar;
+    }
+
+    /** The shipped policy and production calendar, the ones the streaming job loads. */
+    public static IncidentSla standard() {
+        return new IncidentSla(SlaPolicy.load(), ProductionCalendar.load());
     }
 
     /**
@@ -32,27 +36,32 @@ public final class IncidentSla {
                           long answerDeadline, boolean overdueOpen, long reactionMinutes) {
     }
 
-    public static ZoneId zone(String timezone) {
-        if (timezone == null || timezone.isBlank()) {
-            return DEFAULT_ZONE;
-        }
-        String tz = timezone.startsWith("UTC") ? timezone.substring(3) : timezone;
-        return ZoneId.of(tz.isEmpty() ? "Z" : tz);
+    public ZoneId zone(String timezone) {
+        return policy.zone(timezone);
     }
 
     /** The local date the incident was first seen: it decides the ISO week the incident counts in. */
-    public static LocalDate firstSeenDate(IncidentFact f) {
+    public LocalDate firstSeenDate(IncidentFact f) {
         return Instant.ofEpochMilli(f.firstSeen()).atZone(zone(f.timezone())).toLocalDate();
     }
 
     /** The end of {@code day} (midnight after it) in the incident's time zone, as UTC millis. */
-    public static long endOfDay(LocalDate day, String timezone) {
+    public long endOfDay(LocalDate day, String timezone) {
         return day.plusDays(1).atStartOfDay(zone(timezone)).toInstant().toEpochMilli();
     }
 
+    public SlaTerms terms(IncidentFact f) {
+        return policy.terms(f.regionCode(), f.sector());
+    }
+
+    public long reactionDeadline(IncidentFact f) {
+        SlaTerms t = terms(f);
+        return f.firstSeen() + (f.critical() ? t.criticalReaction() : t.firstReaction()).toMillis();
+    }
+
     public long answerDeadline(IncidentFact f) {
-        ZonedDateTime start = Instant.ofEpochMilli(f.firstSeen()).atZone(zone(f.timezone()));
-        return calendar.plusWorkingDays(start, ANSWER_WORKING_DAYS).toInstant().toEpochMilli();
+        return calendar.workingDaysDeadline(Instant.ofEpochMilli(f.firstSeen()), terms(f).answerWorkingDays(),
+                zone(f.timezone())).toEpochMilli();
     }
 
     public Outcome evaluate(IncidentFact f, long asOf) {
@@ -61,7 +70,7 @@ public final class IncidentSla {
         if (!f.actionable()) {
             return new Outcome(false, false, false, false, 0, false, rtMinutes);
         }
-        long reactionDeadline = f.firstSeen() + (f.critical() ? CRITICAL_REACTION_MILLIS : REACTION_MILLIS);
+        long reactionDeadline = reactionDeadline(f);
         boolean reacted = f.firstReactionAt() != null && f.firstReactionAt() <= asOf;
         boolean reactionDue = reacted || reactionDeadline <= asOf;
         boolean reactedInTime = reacted && f.firstReactionAt() <= reactionDeadline;

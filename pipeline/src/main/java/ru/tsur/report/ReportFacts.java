@@ -60,7 +60,7 @@ public final class ReportFacts {
      * incident: the excerpt is only shown for incidents of the current week.
      */
     public IncidentFact trim(IncidentFact f) {
-        if (f.excerpt() == null || (f.actionable() && !IncidentSla.firstSeenDate(f).isBefore(IsoWeeks.monday(window.date())))) {
+        if (f.excerpt() == null || (f.actionable() && !sla.firstSeenDate(f).isBefore(IsoWeeks.monday(window.date())))) {
             return f;
         }
         return new IncidentFact(f.incidentId(), f.version(), f.updatedAt(), f.dt(), f.regionCode(), f.region(),
@@ -74,7 +74,7 @@ public final class ReportFacts {
      * and, while it is open past a deadline, in the current week's overdue stock, however old it is.
      */
     public void incident(IncidentFact f, Consumer<ReportRow> out) {
-        long asOf = IncidentSla.endOfDay(window.date(), f.timezone());
+        long asOf = sla.endOfDay(window.date(), f.timezone());
         if (f.firstSeen() >= asOf) {
             return;
         }
@@ -90,13 +90,14 @@ public final class ReportFacts {
             out.accept(ReportRow.count(Kind.OVERDUE, ReportRow.key(window.week(), rc, sector), 1, 0));
         }
         if (o.answerDue()) {
-            LocalDate due = Instant.ofEpochMilli(o.answerDeadline()).atZone(IncidentSla.zone(f.timezone())).toLocalDate();
+            // the deadline is 24:00 of the last working day: that day, not the next one, decides the week
+            LocalDate due = Instant.ofEpochMilli(o.answerDeadline() - 1).atZone(sla.zone(f.timezone())).toLocalDate();
             if (window.covers(due)) {
                 out.accept(ReportRow.count(Kind.ANSWER, ReportRow.key(IsoWeeks.label(due), rc, sector), 1,
                         o.answeredInTime() ? 1 : 0));
             }
         }
-        LocalDate seen = IncidentSla.firstSeenDate(f);
+        LocalDate seen = sla.firstSeenDate(f);
         if (!window.covers(seen)) {
             return;
         }

@@ -27,7 +27,18 @@ class ReportDomainTest {
                 answered == null ? null : t(answered), null);
     }
 
-    final IncidentSla sla = new IncidentSla(WorkCalendar.russian());
+    static IncidentFact incident(String regionCode, String timezone, String sector, String seen, String reacted,
+                                 String answered) {
+        ZoneOffset zone = ZoneOffset.of(timezone);
+        java.util.function.Function<String, Long> at = s -> s == null ? null
+                : LocalDateTime.parse(s).toInstant(zone).toEpochMilli();
+        return new IncidentFact("i", 1, at.apply(seen), seen.substring(0, 10), regionCode, "r", timezone, sector,
+                "x", "normal", true, answered == null ? "accepted" : "answered", "Адм", 1, at.apply(seen),
+                at.apply(reacted), at.apply(answered), null);
+    }
+
+    /** The shipped SLA policy and production calendar: the report judges exactly as the stream. */
+    final IncidentSla sla = IncidentSla.standard();
 
     @Test
     void criticalIncidentsHaveOneHour() {
@@ -65,6 +76,59 @@ class ReportDomainTest {
         assertEquals(-1, o.reactionMinutes());
         assertFalse(o.reactedInTime());
         assertTrue(o.overdueOpen());
+    }
+
+    @Test
+    void theAnswerIsDueAtTheEndOfTheEighthWorkingDayAfterTheDayOfReceipt() {
+        // Fri 06.03.2026 10:00 (+05:00): Sat 7, Sun 8 and the holiday Mon 9 are skipped; working days 10, 11, 12,
+        // 13, 16, 17, 18, 19 → the deadline is the end of Thu 19.03, 20.03 00:00 local. An answer on 19.03 at 15:00
+        // is in time (the report's old own calendar kept the hour of receipt, 19.03 10:00, and called it late).
+        IncidentFact f = incident("normal", true, "answered", "2026-03-06T10:00", "2026-03-06T11:00",
+                "2026-03-19T15:00");
+        IncidentSla.Outcome o = sla.evaluate(f, t("2026-03-22T00:00"));
+        assertEquals(t("2026-03-20T00:00"), o.answerDeadline());
+        assertTrue(o.answerDue());
+        assertTrue(o.answeredInTime());
+        // the day of receipt is not counted, however early: Fri 20.02 00:30 → Mon 23.02 is a holiday → 24, 25, 26,
+        // 27, 02.03, 3, 4, 5 → end of Thu 05.03
+        assertEquals(t("2026-03-06T00:00"),
+                sla.answerDeadline(incident("normal", true, "open", "2026-02-20T00:30", null, null)));
+        // received on a Saturday: Sat 28.02 22:00 → Mon 02.03 is the 1st working day; 2, 3, 4, 5, 6, (7, 8, 9 off),
+        // 10, 11, 12 → end of Thu 12.03
+        assertEquals(t("2026-03-13T00:00"),
+                sla.answerDeadline(incident("normal", true, "open", "2026-02-28T22:00", null, null)));
+    }
+
+    @Test
+    void policyOverridesPerRegionAndSectorApplyToTheReportToo() {
+        // Курская (46) housing: 5 working days. Mon 02.03.2026 10:00 (+03:00) → 3, 4, 5, 6, (9 off) 10 → end of
+        // 10.03, so an answer on 11.03 09:00 is late (the 8-day default would have allowed until the end of 13.03)
+        IncidentFact housing = incident("46", "+03:00", "housing", "2026-03-02T10:00", "2026-03-02T11:00",
+                "2026-03-11T09:00");
+        assertEquals(LocalDateTime.parse("2026-03-11T00:00").toInstant(ZoneOffset.ofHours(3)).toEpochMilli(),
+                sla.answerDeadline(housing));
+        IncidentSla.Outcome o = sla.evaluate(housing, sla.endOfDay(java.time.LocalDate.of(2026, 3, 15), "+03:00"));
+        assertTrue(o.answerDue());
+        assertFalse(o.answeredInTime());
+        // Курская roads: first reaction within 6 h, so a reaction after 6 h 30 min is late (in time under the 8 h
+        // default, as the same incident in region 66 shows)
+        IncidentFact roads46 = incident("46", "+03:00", "roads", "2026-03-02T10:00", "2026-03-02T16:30", null);
+        IncidentFact roads66 = incident("66", "+03:00", "roads", "2026-03-02T10:00", "2026-03-02T16:30", null);
+        long asOf = sla.endOfDay(java.time.LocalDate.of(2026, 3, 3), "+03:00");
+        assertFalse(sla.evaluate(roads46, asOf).reactedInTime());
+        assertTrue(sla.evaluate(roads66, asOf).reactedInTime());
+        // health everywhere: 4 h; a reaction after 5 h is late
+        IncidentFact health = incident("66", "+05:00", "health", "2026-03-02T10:00", "2026-03-02T15:00", null);
+        assertFalse(sla.evaluate(health, asOf).reactedInTime());
+    }
+
+    @Test
+    void anUnreadableZoneFallsBackToMoscowLikeTheStream() {
+        IncidentFact f = incident("66", "+03:00", "roads", "2026-03-05T23:30", null, null);
+        IncidentFact garbled = new IncidentFact("i", 1, f.updatedAt(), f.dt(), "66", "r", "Asia/Nowhere", "roads",
+                "x", "normal", true, "open", "Адм", 1, f.firstSeen(), null, null, null);
+        assertEquals(sla.answerDeadline(f), sla.answerDeadline(garbled));
+        assertEquals(java.time.LocalDate.of(2026, 3, 5), sla.firstSeenDate(garbled));
     }
 
     @Test

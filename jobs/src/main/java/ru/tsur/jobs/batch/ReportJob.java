@@ -18,7 +18,6 @@ import ru.tsur.report.ReportFacts;
 import ru.tsur.report.ReportRow;
 import ru.tsur.report.ReportWindow;
 import ru.tsur.report.RowTally;
-import ru.tsur.report.WorkCalendar;
 
 /**
  * The nightly report as a Flink batch job: posts, the latest version of every incident and spike alerts become
@@ -90,7 +89,7 @@ public final class ReportJob {
 
         @Override
         public void mapPartition(Iterable<PostFact> values, Collector<ReportRow> out) {
-            ReportFacts facts = new ReportFacts(window, new IncidentSla(WorkCalendar.russian()));
+            ReportFacts facts = new ReportFacts(window, IncidentSla.standard());
             // equal posts (same day, region, sector, topics) are counted once as a whole
             Map<PostFact, long[]> shapes = new HashMap<>();
             for (PostFact p : values) {
@@ -113,7 +112,7 @@ public final class ReportJob {
         @Override
         public IncidentFact map(IncidentFact f) {
             if (facts == null) {
-                facts = new ReportFacts(window, new IncidentSla(WorkCalendar.russian()));
+                facts = new ReportFacts(window, IncidentSla.standard());
             }
             return facts.trim(f);
         }
@@ -128,7 +127,7 @@ public final class ReportJob {
 
         @Override
         public void mapPartition(Iterable<IncidentFact> values, Collector<ReportRow> out) {
-            ReportFacts facts = new ReportFacts(window, new IncidentSla(WorkCalendar.russian()));
+            ReportFacts facts = new ReportFacts(window, IncidentSla.standard());
             RowTally tally = new RowTally();
             for (IncidentFact f : values) {
                 facts.incident(f, tally::add);
@@ -146,7 +145,7 @@ public final class ReportJob {
 
         @Override
         public void mapPartition(Iterable<AlertFact> values, Collector<ReportRow> out) {
-            ReportFacts facts = new ReportFacts(window, new IncidentSla(WorkCalendar.russian()));
+            ReportFacts facts = new ReportFacts(window, IncidentSla.standard());
             for (AlertFact a : values) {
                 facts.alert(a, out::collect);
             }

@@ -55,16 +55,17 @@ final class ReportFixtures {
         w.add(w.incident("i3", "2026-03-06T20:00", "roads", "normal", "snow").setExcerpt("Не чистят снег"));
         // I4: W10, not actionable: an incident without deadlines
         w.add(w.incident("i4", "2026-03-04T12:00", "roads", "normal").setActionable(false));
-        // I5: W09, reacted after 60 min, answer due Mar 10 (Mar 9 is a holiday)
+        // I5: W09, reacted after 60 min, answer due at the end of Mar 10 (Mar 9 is a holiday)
         Incident.Builder i5 = w.incident("i5", "2026-02-25T10:00", "roads", "normal", "pothole");
         w.add(i5);
         w.add(change(i5, 2, "2026-02-25T11:00", "accepted").setFirstReactionAt(at("2026-02-25T11:00", "+05:00")));
-        // I7: W08, answered Mar 4 15:00; the holiday of Feb 23 moves its deadline from Mar 4 10:00 to Mar 5 10:00
+        // I7: W08, answered Mar 4 15:00; the holiday of Feb 23 moves its deadline from the end of Mar 4 to the end
+        // of Mar 5
         Incident.Builder i7 = w.incident("i7", "2026-02-20T10:00", "roads", "normal", "pothole");
         w.add(i7);
         w.add(change(i7, 2, "2026-03-04T15:00", "answered").setFirstReactionAt(at("2026-02-20T12:00", "+05:00"))
                 .setAnsweredAt(at("2026-03-04T15:00", "+05:00")));
-        // I8: W09, reacted, never answered: answer deadline Mar 6 09:00 missed, overdue
+        // I8: W09, reacted, never answered: answer deadline (end of Mar 6) missed, overdue
         Incident.Builder i8 = w.incident("i8", "2026-02-24T09:00", "roads", "normal", "pothole").setResponsible(MINTRANS);
         w.add(i8);
         w.add(change(i8, 2, "2026-02-24T10:00", "accepted").setFirstReactionAt(at("2026-02-24T10:00", "+05:00")));

@@ -94,12 +94,18 @@ class ReportJobTest {
         assertEquals(0.25, s.getReactedInTimeShare(), 1e-9);
         assertEquals(90.0, s.getReactionMedianMin());
         assertEquals(120.0, s.getReactionP90Min());
-        // answer deadlines in W10: i7 (Mar 5 10:00 thanks to the Feb 23 holiday; answered Mar 4 15:00: in time),
-        // i8 (Mar 6 09:00, not answered)
+        // answer deadlines (the SLA convention: 24:00 of the 8th working day after the local day of receipt) in
+        // W10: i7 (received Fri Feb 20; Feb 21-22 weekend, Feb 23 holiday, then Feb 24, 25, 26, 27, Mar 2, 3, 4, 5:
+        // due at the end of Thu Mar 5; answered Mar 4 15:00: in time), i8 (received Tue Feb 24; Feb 25, 26, 27,
+        // Mar 2, 3, 4, 5, 6: due at the end of Fri Mar 6, not answered). The counts are those of the report's old
+        // calendar (deadline at the hour of receipt: Mar 5 10:00 and Mar 6 09:00); only the hour moved to 24:00.
+        // i5 (received Wed Feb 25: Feb 26, 27, Mar 2-6, then Mar 7-8 weekend, Mar 9 holiday, Mar 10) is due at the
+        // end of Mar 10, after the report date, as before.
         assertEquals(2, s.getAnswerDue());
         assertEquals(1, s.getAnsweredInTime());
         assertEquals(0.5, s.getAnsweredInTimeShare(), 1e-9);
-        // open past a deadline: i3, i8, i10 (its answer on Mar 9 is after the report date)
+        // open past a deadline: i3 (reaction due Mar 7 04:00), i8 (answer due at the end of Mar 6), i10 (reaction
+        // due Mar 8 18:00; its answer on Mar 9 is after the report date)
         assertEquals(3, s.getOverdueOpen());
         assertEquals(POP_66, s.getPopulation());
         assertEquals(5 * 100_000.0 / POP_66, s.getIncidentsPer100k(), 1e-12);

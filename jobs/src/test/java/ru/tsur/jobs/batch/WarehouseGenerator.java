@@ -10,10 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import ru.tsur.geo.Gazetteer;
-import ru.tsur.report.WorkCalendar;
 import ru.tsur.schema.Alert;
 import ru.tsur.schema.Incident;
 import ru.tsur.schema.Post;
+import ru.tsur.sla.calendar.ProductionCalendar;
 
 /**
  * Writes a synthetic warehouse directly as Parquet, in the streaming job's layout: posts grouped into incidents
@@ -58,7 +58,7 @@ public final class WarehouseGenerator {
     private final SplittableRandom rnd;
     private final List<City> cities;
     private final double[] cumulative;
-    private final WorkCalendar calendar = WorkCalendar.russian();
+    private final ProductionCalendar calendar = ProductionCalendar.load();
 
     WarehouseGenerator(long seed, List<City> cities) {
         this.rnd = new SplittableRandom(seed);
@@ -190,7 +190,9 @@ public final class WarehouseGenerator {
                     iw.write(v.build());
                     if (rnd.nextDouble() < 0.8) {
                         int workingDays = 1 + rnd.nextInt(11);
-                        Instant answer = calendar.plusWorkingDays(first, workingDays).toInstant();
+                        // the same local time, a few working days after the day of receipt
+                        Instant answer = first.with(calendar.nthWorkingDayAfter(first.toLocalDate(), workingDays))
+                                .toInstant();
                         if (answer.isBefore(end)) {
                             v.setVersion(3).setStatus("answered").setAnsweredAt(answer).setUpdatedAt(answer)
                                     .setDt(answer.atZone(zone).toLocalDate().toString());

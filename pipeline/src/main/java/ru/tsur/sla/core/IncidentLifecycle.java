@@ -2,7 +2,6 @@ package ru.tsur.sla.core;
 
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -301,14 +300,7 @@ public final class IncidentLifecycle {
     }
 
     public ZoneId zoneOf(String timezone) {
-        if (timezone != null) {
-            try {
-                return ZoneOffset.of(timezone.strip());
-            } catch (RuntimeException e) {
-                // fall through: an unreadable zone must not lose the incident
-            }
-        }
-        return policy.defaultZone();
+        return policy.zone(timezone);
     }
 
     private String localDate(Incident inc, long at) {

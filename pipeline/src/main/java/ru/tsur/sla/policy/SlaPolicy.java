@@ -127,6 +127,21 @@ public final class SlaPolicy {
         return defaultZone;
     }
 
+    /**
+     * The zone of a record's {@code timezone} (a UTC offset id such as {@code +07:00}), or the default zone when it
+     * is missing or unreadable: an unreadable zone must not lose the incident. The stream and the report both use it.
+     */
+    public ZoneOffset zone(String timezone) {
+        if (timezone != null) {
+            try {
+                return ZoneOffset.of(timezone.strip());
+            } catch (RuntimeException e) {
+                // fall through to the default
+            }
+        }
+        return defaultZone;
+    }
+
     public Duration reopenWindow() {
         return reopenWindow;
     }

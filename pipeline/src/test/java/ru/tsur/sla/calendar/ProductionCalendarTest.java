@@ -56,6 +56,19 @@ class ProductionCalendarTest {
     }
 
     @Test
+    void defenderOfTheFatherlandDayAndAStartOnASaturday() {
+        ZoneOffset ekb = ZoneOffset.of("+05:00");
+        assertFalse(CAL.isWorkingDay(LocalDate.parse("2026-02-23")), "Defender of the Fatherland Day");
+        assertFalse(CAL.isWorkingDay(LocalDate.parse("2026-03-07")), "a plain Saturday");
+        // Fri 20.02.2026 → Sat, Sun, Mon 23.02 (holiday) skipped → 24, 25, 26, 27, 02.03, 3, 4, 5 → ends 05.03 24:00
+        assertEquals(SlaFixtures.t("2026-03-06T00:00:00+05:00"),
+                CAL.workingDaysDeadline(SlaFixtures.t("2026-02-20T10:00:00+05:00"), 8, ekb));
+        // received on Sat 28.02 late in the evening: Mon 02.03 is the 1st working day; 2–6, (7, 8, 9 off), 10, 11, 12
+        assertEquals(SlaFixtures.t("2026-03-13T00:00:00+05:00"),
+                CAL.workingDaysDeadline(SlaFixtures.t("2026-02-28T22:00:00+05:00"), 8, ekb));
+    }
+
+    @Test
     void newYearHolidaysAreSkippedWhole() {
         // Wed 31.12.2025 (day off) → 01.01–11.01.2026 off → Mon 12.01 is the first working day
         assertEquals(LocalDate.parse("2026-01-12"), CAL.nthWorkingDayAfter(LocalDate.parse("2025-12-30"), 1));

@@ -34,6 +34,14 @@ class SlaPolicyTest {
     }
 
     @Test
+    void recordZonesAreUtcOffsetsElseTheDefault() {
+        SlaPolicy p = SlaPolicy.load();
+        assertEquals("+07:00", p.zone(" +07:00").getId());
+        assertEquals("+03:00", p.zone(null).getId());
+        assertEquals("+03:00", p.zone("Asia/Nowhere").getId(), "unreadable: the incident must not be lost");
+    }
+
+    @Test
     void errorsNameTheKey() {
         Properties props = new Properties();
         props.setProperty("policy.version", "x");
