@@ -172,10 +172,8 @@ public final class DemoCommand implements Callable<Integer> {
     /** Running figures, read from the committed output topics. */
     private final class Stats {
         final KafkaConsumer<byte[], byte[]> consumer;
-        long accepted, rejected, actionable, alerts;
+        long accepted, rejected, alerts;
         final Map<String, Long> sectors = new TreeMap<>();
-        final Map<String, Long> reasons = new TreeMap<>();
-        final Map<String, Long> incidents = new HashMap<>();
 
         Stats(String bootstrap) {
             consumer = KafkaClients.committedConsumer(bootstrap, "demo-watch");
@@ -190,17 +188,12 @@ public final class DemoCommand implements Callable<Integer> {
                         try {
                             JsonNode n = json.readTree(r.value());
                             sectors.merge(n.path("sector").asText("?"), 1L, Long::sum);
-                            if (n.path("actionable").asBoolean()) actionable++;
-                            String inc = n.path("incident_id").asText(null);
-                            if (inc != null) incidents.merge(inc, 1L, Long::sum);
                         } catch (IOException e) {
                             sectors.merge("?", 1L, Long::sum);
                         }
                     }
                     case "posts-dlq" -> {
                         rejected++;
-                        var h = r.headers().lastHeader("pulse.reason");
-                        reasons.merge(h == null ? "?" : new String(h.value()), 1L, Long::sum);
                     }
                     default -> {
                         alerts++;
