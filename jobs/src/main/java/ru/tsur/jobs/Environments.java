@@ -28,9 +28,12 @@ public final class Environments {
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         conf.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, c.checkpointInterval());
-        if (c.checkpointDir() != null) {
-            conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, c.checkpointDir());
-        }
+        // always file checkpoints: Flink's fallback keeps them in JobManager memory, capped at 5 MB, which the dedup
+        // state outgrows after a few thousand posts (the checkpoint then fails and the job with it)
+        String dir = c.checkpointDir() != null ? c.checkpointDir()
+                : java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "pulse-checkpoints").toUri().toString();
+        conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, dir);
         conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
                 org.apache.flink.configuration.ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
         conf.set(CheckpointingOptions.ENABLE_CHECKPOINTS_AFTER_TASKS_FINISH, true);
