@@ -3,6 +3,8 @@ package ru.tsur.report;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.Map;
 import ru.tsur.sla.calendar.ProductionCalendar;
 import ru.tsur.sla.policy.SlaPolicy;
 import ru.tsur.sla.policy.SlaTerms;
@@ -13,10 +15,23 @@ import ru.tsur.sla.policy.SlaTerms;
  * around the clock, the answer in working days), the answer deadline from the {@link ProductionCalendar} (end of the
  * n-th working day after the local date of receipt), the zone as the stream reads it. Deadlines count from the first
  * post ({@code first_seen}), as the stream's first cycle does. Only actionable incidents have deadlines.
+ *
+ * <p>The report judges millions of incidents with a few hundred distinct terms, zones and days of receipt: terms,
+ * zones and answer deadlines are remembered by their inputs (policy look-ups parse durations, the calendar walks
+ * days), so an instance is for one thread.
  */
 public final class IncidentSla {
     private final SlaPolicy policy;
     private final ProductionCalendar calendar;
+    private final Map<String, ZoneId> zones = new HashMap<>();
+    private final Map<TermsKey, SlaTerms> terms = new HashMap<>();
+    private final Map<AnswerKey, Long> answerDeadlines = new HashMap<>();
+
+    private record TermsKey(String regionCode, String sector) {
+    }
+
+    private record AnswerKey(LocalDate received, int workingDays, ZoneId zone) {
+    }
 
     public IncidentSla(SlaPolicy policy, ProductionCalendar calendar) {
         this.policy = policy;
@@ -37,7 +52,12 @@ public final class IncidentSla {
     }
 
     public ZoneId zone(String timezone) {
-        return policy.zone(timezone);
+        ZoneId z = zones.get(timezone);
+        if (z == null) {
+            z = policy.zone(timezone);
+            zones.put(timezone, z);
+        }
+        return z;
     }
 
     /** The local date the incident was first seen: it decides the ISO week the incident counts in. */
@@ -51,7 +71,8 @@ public final class IncidentSla {
     }
 
     public SlaTerms terms(IncidentFact f) {
-        return policy.terms(f.regionCode(), f.sector());
+        return terms.computeIfAbsent(new TermsKey(f.regionCode(), f.sector()),
+                k -> policy.terms(k.regionCode(), k.sector()));
     }
 
     public long reactionDeadline(IncidentFact f) {
@@ -60,8 +81,12 @@ public final class IncidentSla {
     }
 
     public long answerDeadline(IncidentFact f) {
-        return calendar.workingDaysDeadline(Instant.ofEpochMilli(f.firstSeen()), terms(f).answerWorkingDays(),
-                zone(f.timezone())).toEpochMilli();
+        // the deadline depends on the local day of receipt only (the end of the n-th working day after it)
+        ZoneId zone = zone(f.timezone());
+        Instant received = Instant.ofEpochMilli(f.firstSeen());
+        AnswerKey key = new AnswerKey(received.atZone(zone).toLocalDate(), terms(f).answerWorkingDays(), zone);
+        return answerDeadlines.computeIfAbsent(key,
+                k -> calendar.workingDaysDeadline(received, k.workingDays(), zone).toEpochMilli());
     }
 
     public Outcome evaluate(IncidentFact f, long asOf) {

@@ -167,7 +167,7 @@ public final class ReportAssembler {
         for (String topic : top(topicTotals, TOP_TOPICS)) {
             ReportRow ex = rows.get(Kind.EXAMPLE, ReportRow.key(week, topic));
             topics.add(new ReportData.TopTopic(topic, topicTotals.get(topic), topicPrevTotals.getOrDefault(topic, 0L),
-                    ex == null ? null : ex.text(), ex == null ? null : ex.ref()));
+                    ex == null ? null : Excerpts.safe(ex.text()), ex == null ? null : ex.ref()));
         }
         return new ReportData(window, weekly, totals(week, cells), totals(prev, cells),
                 regionNames, daily, bodies, spikes, topics);

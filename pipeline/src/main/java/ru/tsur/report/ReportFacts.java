@@ -2,6 +2,8 @@ package ru.tsur.report;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.Consumer;
 import ru.tsur.report.ReportRow.Kind;
 
@@ -12,10 +14,17 @@ public final class ReportFacts {
 
     private final ReportWindow window;
     private final IncidentSla sla;
+    private final String currentWeek;
+    private final LocalDate monday;
+    /** The end of the report date in each incident time zone: the moment the report judges incidents at. */
+    private final Map<String, Long> asOfByZone = new HashMap<>();
 
+    /** One instance per thread: it remembers what it computed ({@link IncidentSla}). */
     public ReportFacts(ReportWindow window, IncidentSla sla) {
         this.window = window;
         this.sla = sla;
+        this.currentWeek = window.week();
+        this.monday = IsoWeeks.monday(window.date());
     }
 
     public ReportWindow window() {
@@ -60,7 +69,7 @@ public final class ReportFacts {
      * incident: the excerpt is only shown for incidents of the current week.
      */
     public IncidentFact trim(IncidentFact f) {
-        if (f.excerpt() == null || (f.actionable() && !sla.firstSeenDate(f).isBefore(IsoWeeks.monday(window.date())))) {
+        if (f.excerpt() == null || (f.actionable() && !sla.firstSeenDate(f).isBefore(monday))) {
             return f;
         }
         return new IncidentFact(f.incidentId(), f.version(), f.updatedAt(), f.dt(), f.regionCode(), f.region(),
@@ -74,7 +83,11 @@ public final class ReportFacts {
      * and, while it is open past a deadline, in the current week's overdue stock, however old it is.
      */
     public void incident(IncidentFact f, Consumer<ReportRow> out) {
-        long asOf = sla.endOfDay(window.date(), f.timezone());
+        Long asOf = asOfByZone.get(f.timezone());
+        if (asOf == null) {
+            asOf = sla.endOfDay(window.date(), f.timezone());
+            asOfByZone.put(f.timezone(), asOf);
+        }
         if (f.firstSeen() >= asOf) {
             return;
         }
@@ -87,7 +100,7 @@ public final class ReportFacts {
         if (o.overdueOpen()) {
             String body = f.responsible() == null || f.responsible().isBlank() ? NO_BODY : f.responsible();
             out.accept(ReportRow.count(Kind.OVERDUE_BY_BODY, ReportRow.key(body), 1, f.critical() ? 1 : 0));
-            out.accept(ReportRow.count(Kind.OVERDUE, ReportRow.key(window.week(), rc, sector), 1, 0));
+            out.accept(ReportRow.count(Kind.OVERDUE, ReportRow.key(currentWeek, rc, sector), 1, 0));
         }
         if (o.answerDue()) {
             // the deadline is 24:00 of the last working day: that day, not the next one, decides the week
@@ -112,9 +125,10 @@ public final class ReportFacts {
                     ReportRow.key(week, rc, sector, Long.toString(o.reactionMinutes())), 1, 0));
         }
         if (f.actionable() && f.excerpt() != null && !f.excerpt().isBlank()) {
+            // the raw excerpt: only the one example per topic that wins is masked, by the assembler
             for (String topic : f.topicList()) {
                 out.accept(new ReportRow(Kind.EXAMPLE, ReportRow.key(week, topic), f.postCount(), 0,
-                        Excerpts.safe(f.excerpt()), f.incidentId()));
+                        f.excerpt(), f.incidentId()));
             }
         }
     }

@@ -56,11 +56,6 @@ public record ReportRow(Kind kind, String key, long n, long m, String text, Stri
         return key.split("\\|", -1);
     }
 
-    /** Kind and key: what rows are grouped by. */
-    public String groupKey() {
-        return kind.name() + SEP + key;
-    }
-
     /** Combines two rows of the same group; associative and commutative, so the result does not depend on order. */
     public static ReportRow merge(ReportRow a, ReportRow b) {
         return switch (a.kind) {

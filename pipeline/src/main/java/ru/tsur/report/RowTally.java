@@ -6,14 +6,17 @@ import java.util.Map;
 
 /** Rows merged by kind and key: a local pre-aggregation, so millions of facts leave a task as a few thousand rows. */
 public final class RowTally {
-    private final Map<String, ReportRow> rows = new HashMap<>();
+    private final Map<Group, ReportRow> rows = new HashMap<>();
+
+    private record Group(ReportRow.Kind kind, String key) {
+    }
 
     public void add(ReportRow row) {
-        rows.merge(row.groupKey(), row, ReportRow::merge);
+        rows.merge(new Group(row.kind(), row.key()), row, ReportRow::merge);
     }
 
     public ReportRow get(ReportRow.Kind kind, String key) {
-        return rows.get(kind.name() + ReportRow.SEP + key);
+        return rows.get(new Group(kind, key));
     }
 
     public Collection<ReportRow> rows() {

@@ -2,7 +2,6 @@ package ru.tsur.jobs.batch;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.apache.avro.generic.GenericRecord;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.file.src.FileSource;
@@ -11,9 +10,6 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import ru.tsur.report.AlertFact;
 import ru.tsur.report.IncidentFact;
 import ru.tsur.report.PostFact;
-import ru.tsur.schema.Alert;
-import ru.tsur.schema.Incident;
-import ru.tsur.schema.Post;
 
 /** Bounded Flink sources over the warehouse's Parquet datasets, reading only the columns the report needs. */
 public final class Datasets {
@@ -26,54 +22,31 @@ public final class Datasets {
             "first_seen", "first_reaction_at", "answered_at", "excerpt");
     static final List<String> ALERT_FIELDS = List.of("alert_id", "kind", "dt", "region_code", "region", "sector", "detail");
 
+    // the mappers read columns by their position in these lists
     public static ProjectedParquetFormat<PostFact> postFacts() {
-        return new ProjectedParquetFormat<>(Post.getClassSchema(), POST_FIELDS, Datasets::postFact,
-                TypeInformation.of(PostFact.class));
+        return new ProjectedParquetFormat<>(POST_FIELDS, Datasets::postFact, TypeInformation.of(PostFact.class));
     }
 
     public static ProjectedParquetFormat<IncidentFact> incidentFacts() {
-        return new ProjectedParquetFormat<>(Incident.getClassSchema(), INCIDENT_FIELDS, Datasets::incidentFact,
-                TypeInformation.of(IncidentFact.class));
+        return new ProjectedParquetFormat<>(INCIDENT_FIELDS, Datasets::incidentFact, new IncidentFactType());
     }
 
     public static ProjectedParquetFormat<AlertFact> alertFacts() {
-        return new ProjectedParquetFormat<>(Alert.getClassSchema(), ALERT_FIELDS, Datasets::alertFact,
-                TypeInformation.of(AlertFact.class));
+        return new ProjectedParquetFormat<>(ALERT_FIELDS, Datasets::alertFact, TypeInformation.of(AlertFact.class));
     }
 
-    static PostFact postFact(GenericRecord r) {
-        return new PostFact(ProjectedParquetFormat.str(r, "dt"), ProjectedParquetFormat.str(r, "region_code"),
-                ProjectedParquetFormat.str(r, "region"), ProjectedParquetFormat.str(r, "sector"),
-                Boolean.TRUE.equals(r.get("actionable")), ProjectedParquetFormat.joined(r, "topics"));
+    static PostFact postFact(ParquetRow r) {
+        return new PostFact(r.str(0), r.str(1), r.str(2), r.str(3), r.bool(4), r.joined(5));
     }
 
-    static IncidentFact incidentFact(GenericRecord r) {
-        return new IncidentFact(
-                ProjectedParquetFormat.str(r, "incident_id"),
-                ((Number) r.get("version")).intValue(),
-                ProjectedParquetFormat.lng(r, "updated_at"),
-                ProjectedParquetFormat.str(r, "dt"),
-                ProjectedParquetFormat.str(r, "region_code"),
-                ProjectedParquetFormat.str(r, "region"),
-                ProjectedParquetFormat.str(r, "timezone"),
-                ProjectedParquetFormat.str(r, "sector"),
-                ProjectedParquetFormat.joined(r, "topics"),
-                ProjectedParquetFormat.str(r, "severity"),
-                Boolean.TRUE.equals(r.get("actionable")),
-                ProjectedParquetFormat.str(r, "status"),
-                ProjectedParquetFormat.str(r, "responsible"),
-                ((Number) r.get("post_count")).intValue(),
-                ProjectedParquetFormat.lng(r, "first_seen"),
-                ProjectedParquetFormat.lng(r, "first_reaction_at"),
-                ProjectedParquetFormat.lng(r, "answered_at"),
-                ProjectedParquetFormat.str(r, "excerpt"));
+    static IncidentFact incidentFact(ParquetRow r) {
+        return new IncidentFact(r.str(0), r.intValue(1), r.longValue(2), r.str(3), r.str(4), r.str(5), r.str(6),
+                r.str(7), r.joined(8), r.str(9), r.bool(10), r.str(11), r.str(12), r.intValue(13), r.longValue(14),
+                r.lng(15), r.lng(16), r.str(17));
     }
 
-    static AlertFact alertFact(GenericRecord r) {
-        return new AlertFact(ProjectedParquetFormat.str(r, "alert_id"), ProjectedParquetFormat.str(r, "kind"),
-                ProjectedParquetFormat.str(r, "dt"), ProjectedParquetFormat.str(r, "region_code"),
-                ProjectedParquetFormat.str(r, "region"), ProjectedParquetFormat.str(r, "sector"),
-                ProjectedParquetFormat.str(r, "detail"));
+    static AlertFact alertFact(ParquetRow r) {
+        return new AlertFact(r.str(0), r.str(1), r.str(2), r.str(3), r.str(4), r.str(5), r.str(6));
     }
 
     /** A bounded source over the given directories; an empty list gives an empty stream of the right type. */

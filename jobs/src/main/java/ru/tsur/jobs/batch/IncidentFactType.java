@@ -1,0 +1,218 @@
+package ru.tsur.jobs.batch;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.apache.flink.api.common.serialization.SerializerConfig;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+import ru.tsur.report.IncidentFact;
+
+/**
+ * Flink type of {@link IncidentFact}, the one record the report shuffles and sorts by the million (every incident
+ * version). Flink's POJO serializer reads and writes a record's fields through reflection, with a null mask per
+ * field: on 9 M versions that was a fifth of the job's CPU. This serializer writes the fields in order, strings as
+ * UTF-8 with a length, the two optional timestamps behind a flag byte.
+ */
+public final class IncidentFactType extends TypeInformation<IncidentFact> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public boolean isBasicType() {
+        return false;
+    }
+
+    @Override
+    public boolean isTupleType() {
+        return false;
+    }
+
+    @Override
+    public int getArity() {
+        return 1;
+    }
+
+    @Override
+    public int getTotalFields() {
+        return 1;
+    }
+
+    @Override
+    public Class<IncidentFact> getTypeClass() {
+        return IncidentFact.class;
+    }
+
+    @Override
+    public boolean isKeyType() {
+        return false;
+    }
+
+    @Override
+    public TypeSerializer<IncidentFact> createSerializer(SerializerConfig config) {
+        return Serializer.INSTANCE;
+    }
+
+    @Override
+    public String toString() {
+        return "IncidentFact";
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof IncidentFactType;
+    }
+
+    @Override
+    public int hashCode() {
+        return IncidentFactType.class.hashCode();
+    }
+
+    @Override
+    public boolean canEqual(Object o) {
+        return o instanceof IncidentFactType;
+    }
+
+    /** Stateless; the record is immutable, so copies are the record itself. */
+    public static final class Serializer extends TypeSerializerSingleton<IncidentFact> {
+        private static final long serialVersionUID = 1L;
+        static final Serializer INSTANCE = new Serializer();
+        private static final int ACTIONABLE = 1;
+        private static final int REACTED = 2;
+        private static final int ANSWERED = 4;
+
+        @Override
+        public boolean isImmutableType() {
+            return true;
+        }
+
+        @Override
+        public IncidentFact createInstance() {
+            return null;
+        }
+
+        @Override
+        public IncidentFact copy(IncidentFact from) {
+            return from;
+        }
+
+        @Override
+        public IncidentFact copy(IncidentFact from, IncidentFact reuse) {
+            return from;
+        }
+
+        @Override
+        public int getLength() {
+            return -1;
+        }
+
+        @Override
+        public void serialize(IncidentFact f, DataOutputView out) throws IOException {
+            writeString(f.incidentId(), out);
+            out.writeInt(f.version());
+            out.writeLong(f.updatedAt());
+            writeString(f.dt(), out);
+            writeString(f.regionCode(), out);
+            writeString(f.region(), out);
+            writeString(f.timezone(), out);
+            writeString(f.sector(), out);
+            writeString(f.topics(), out);
+            writeString(f.severity(), out);
+            writeString(f.status(), out);
+            writeString(f.responsible(), out);
+            out.writeInt(f.postCount());
+            out.writeLong(f.firstSeen());
+            out.writeByte((f.actionable() ? ACTIONABLE : 0) | (f.firstReactionAt() != null ? REACTED : 0)
+                    | (f.answeredAt() != null ? ANSWERED : 0));
+            if (f.firstReactionAt() != null) {
+                out.writeLong(f.firstReactionAt());
+            }
+            if (f.answeredAt() != null) {
+                out.writeLong(f.answeredAt());
+            }
+            writeString(f.excerpt(), out);
+        }
+
+        @Override
+        public IncidentFact deserialize(DataInputView in) throws IOException {
+            String incidentId = readString(in);
+            int version = in.readInt();
+            long updatedAt = in.readLong();
+            String dt = readString(in);
+            String regionCode = readString(in);
+            String region = readString(in);
+            String timezone = readString(in);
+            String sector = readString(in);
+            String topics = readString(in);
+            String severity = readString(in);
+            String status = readString(in);
+            String responsible = readString(in);
+            int postCount = in.readInt();
+            long firstSeen = in.readLong();
+            int flags = in.readByte();
+            Long firstReactionAt = (flags & REACTED) != 0 ? in.readLong() : null;
+            Long answeredAt = (flags & ANSWERED) != 0 ? in.readLong() : null;
+            String excerpt = readString(in);
+            return new IncidentFact(incidentId, version, updatedAt, dt, regionCode, region, timezone, sector, topics,
+                    severity, (flags & ACTIONABLE) != 0, status, responsible, postCount, firstSeen, firstReactionAt,
+                    answeredAt, excerpt);
+        }
+
+        @Override
+        public IncidentFact deserialize(IncidentFact reuse, DataInputView in) throws IOException {
+            return deserialize(in);
+        }
+
+        @Override
+        public void copy(DataInputView in, DataOutputView out) throws IOException {
+            serialize(deserialize(in), out);
+        }
+
+        /** Length + 1 as a variable-length int (0 for null), then the UTF-8 bytes. */
+        static void writeString(String s, DataOutputView out) throws IOException {
+            if (s == null) {
+                out.writeByte(0);
+                return;
+            }
+            byte[] b = s.getBytes(StandardCharsets.UTF_8);
+            int n = b.length + 1;
+            while (n >= 0x80) {
+                out.writeByte((n & 0x7F) | 0x80);
+                n >>>= 7;
+            }
+            out.writeByte(n);
+            out.write(b);
+        }
+
+        static String readString(DataInputView in) throws IOException {
+            int n = 0;
+            int shift = 0;
+            int b;
+            do {
+                b = in.readUnsignedByte();
+                n |= (b & 0x7F) << shift;
+                shift += 7;
+            } while ((b & 0x80) != 0);
+            if (n == 0) {
+                return null;
+            }
+            byte[] bytes = new byte[n - 1];
+            in.readFully(bytes);
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public TypeSerializerSnapshot<IncidentFact> snapshotConfiguration() {
+            return new Snapshot();
+        }
+
+        public static final class Snapshot extends SimpleTypeSerializerSnapshot<IncidentFact> {
+            public Snapshot() {
+                super(() -> INSTANCE);
+            }
+        }
+    }
+}

@@ -1,0 +1,291 @@
+package ru.tsur.jobs.batch;
+
+import java.util.List;
+import org.apache.parquet.column.Dictionary;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.io.api.Converter;
+import org.apache.parquet.io.api.GroupConverter;
+import org.apache.parquet.io.api.PrimitiveConverter;
+import org.apache.parquet.schema.GroupType;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType;
+import org.apache.parquet.schema.Type;
+
+/**
+ * The current row of a Parquet file, read column by column into plain fields (no Avro record in between), for the
+ * columns a reader asked for, by their position in its list. A dictionary-encoded string column (region, sector,
+ * status, topics: a few hundred distinct values over millions of rows) is decoded to Java strings once per
+ * dictionary entry, so its rows share them. A column the file does not have reads as null (or 0 / false).
+ */
+public final class ParquetRow {
+    private final Column[] columns;
+    /** Converter of each field of the projected schema, in that schema's order. */
+    private final Converter[] byField;
+
+    ParquetRow(MessageType projected, List<String> names) {
+        columns = new Column[names.size()];
+        byField = new Converter[projected.getFieldCount()];
+        for (int f = 0; f < projected.getFieldCount(); f++) {
+            Type t = projected.getType(f);
+            Column c = column(t);
+            columns[names.indexOf(t.getName())] = c;
+            byField[f] = (Converter) c;
+        }
+    }
+
+    /** The file's schema reduced to the requested columns that it has, in the requested order. */
+    static MessageType project(MessageType file, List<String> names) {
+        List<Type> kept = names.stream().filter(file::containsField).map(file::getType).toList();
+        return new MessageType(file.getName(), kept);
+    }
+
+    private static Column column(Type t) {
+        if (!t.isPrimitive()) {
+            return new StrList(t.asGroupType());
+        }
+        return switch (t.asPrimitiveType().getPrimitiveTypeName()) {
+            case BINARY, FIXED_LEN_BYTE_ARRAY -> new Str();
+            case INT64 -> new Lng();
+            case INT32 -> new Int();
+            case BOOLEAN -> new Bool();
+            default -> throw new IllegalArgumentException("unsupported column type: " + t);
+        };
+    }
+
+    GroupConverter root() {
+        return new GroupConverter() {
+            @Override
+            public Converter getConverter(int fieldIndex) {
+                return byField[fieldIndex];
+            }
+
+            @Override
+            public void start() {
+                for (Column c : columns) {
+                    if (c != null) {
+                        c.reset();
+                    }
+                }
+            }
+
+            @Override
+            public void end() {
+            }
+        };
+    }
+
+    public String str(int i) {
+        return columns[i] == null ? null : ((Str) columns[i]).value;
+    }
+
+    /** A timestamp or long column, null when absent. */
+    public Long lng(int i) {
+        Lng c = (Lng) columns[i];
+        return c == null || !c.present ? null : c.value;
+    }
+
+    public long longValue(int i) {
+        return columns[i] == null ? 0 : ((Lng) columns[i]).value;
+    }
+
+    public int intValue(int i) {
+        return columns[i] == null ? 0 : ((Int) columns[i]).value;
+    }
+
+    public boolean bool(int i) {
+        return columns[i] != null && ((Bool) columns[i]).value;
+    }
+
+    /** A list of strings joined with commas, each element's own commas replaced by spaces; "" when empty. */
+    public String joined(int i) {
+        return columns[i] == null ? "" : ((StrList) columns[i]).joined();
+    }
+
+    private interface Column {
+        void reset();
+    }
+
+    private static final class Str extends PrimitiveConverter implements Column {
+        String value;
+        private String[] dictionary;
+
+        @Override
+        public void reset() {
+            value = null;
+        }
+
+        @Override
+        public boolean hasDictionarySupport() {
+            return true;
+        }
+
+        @Override
+        public void setDictionary(Dictionary d) {
+            dictionary = new String[d.getMaxId() + 1];
+            for (int id = 0; id <= d.getMaxId(); id++) {
+                dictionary[id] = d.decodeToBinary(id).toStringUsingUTF8();
+            }
+        }
+
+        @Override
+        public void addValueFromDictionary(int id) {
+            value = dictionary[id];
+        }
+
+        @Override
+        public void addBinary(Binary b) {
+            value = b.toStringUsingUTF8();
+        }
+    }
+
+    private static final class Lng extends PrimitiveConverter implements Column {
+        long value;
+        boolean present;
+
+        @Override
+        public void reset() {
+            value = 0;
+            present = false;
+        }
+
+        @Override
+        public void addLong(long v) {
+            value = v;
+            present = true;
+        }
+
+        @Override
+        public void addInt(int v) {
+            addLong(v);
+        }
+    }
+
+    private static final class Int extends PrimitiveConverter implements Column {
+        int value;
+
+        @Override
+        public void reset() {
+            value = 0;
+        }
+
+        @Override
+        public void addInt(int v) {
+            value = v;
+        }
+    }
+
+    private static final class Bool extends PrimitiveConverter implements Column {
+        boolean value;
+
+        @Override
+        public void reset() {
+            value = false;
+        }
+
+        @Override
+        public void addBoolean(boolean v) {
+            value = v;
+        }
+    }
+
+    /**
+     * A list of strings in either of Parquet's list layouts (Avro's default {@code repeated binary array}, or the
+     * three-level {@code repeated group list { element }}). Topics are rule ids and never contain commas; a comma
+     * would split the joined value, so it becomes a space (decided once per dictionary entry).
+     */
+    private static final class StrList extends GroupConverter implements Column {
+        private final Converter child;
+        private String first;
+        private StringBuilder more;
+        private String[] dictionary;
+
+        StrList(GroupType list) {
+            Type repeated = list.getType(0);
+            PrimitiveConverter element = new PrimitiveConverter() {
+                @Override
+                public boolean hasDictionarySupport() {
+                    return true;
+                }
+
+                @Override
+                public void setDictionary(Dictionary d) {
+                    dictionary = new String[d.getMaxId() + 1];
+                    for (int id = 0; id <= d.getMaxId(); id++) {
+                        dictionary[id] = clean(d.decodeToBinary(id).toStringUsingUTF8());
+                    }
+                }
+
+                @Override
+                public void addValueFromDictionary(int id) {
+                    add(dictionary[id]);
+                }
+
+                @Override
+                public void addBinary(Binary b) {
+                    add(clean(b.toStringUsingUTF8()));
+                }
+            };
+            if (repeated.isPrimitive()) {
+                child = element;
+            } else {
+                child = new GroupConverter() {
+                    @Override
+                    public Converter getConverter(int fieldIndex) {
+                        return element;
+                    }
+
+                    @Override
+                    public void start() {
+                    }
+
+                    @Override
+                    public void end() {
+                    }
+                };
+            }
+            if (!(repeated.isPrimitive() ? repeated : repeated.asGroupType().getType(0)).isPrimitive()
+                    || (repeated.isPrimitive() && repeated.asPrimitiveType().getPrimitiveTypeName()
+                    != PrimitiveType.PrimitiveTypeName.BINARY)) {
+                throw new IllegalArgumentException("not a list of strings: " + list);
+            }
+        }
+
+        private static String clean(String s) {
+            return s.indexOf(',') < 0 ? s : s.replace(',', ' ');
+        }
+
+        private void add(String s) {
+            if (first == null) {
+                first = s;
+            } else {
+                if (more == null) {
+                    more = new StringBuilder(first);
+                }
+                more.append(',').append(s);
+            }
+        }
+
+        String joined() {
+            return more != null ? more.toString() : first == null ? "" : first;
+        }
+
+        @Override
+        public void reset() {
+            first = null;
+            more = null;
+        }
+
+        @Override
+        public Converter getConverter(int fieldIndex) {
+            return child;
+        }
+
+        @Override
+        public void start() {
+        }
+
+        @Override
+        public void end() {
+        }
+    }
+}
