@@ -33,6 +33,23 @@ public record IncidentFact(
         return b.updatedAt > a.updatedAt ? b : a;
     }
 
+    /**
+     * A 64-bit hash of an incident id (FNV-1a over its chars, then MurmurHash3's finalizer): the batch job sorts
+     * versions by it, which compares as fast as a number; different ids that share a hash stay apart in
+     * {@link IncidentTally}.
+     */
+    public static long idHash(String incidentId) {
+        long h = 0xcbf29ce484222325L;
+        for (int i = 0; i < incidentId.length(); i++) {
+            h = (h ^ incidentId.charAt(i)) * 0x100000001b3L;
+        }
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        h *= 0xc4ceb9fe1a85ec53L;
+        return h ^ (h >>> 33);
+    }
+
     public boolean critical() {
         return "critical".equals(severity);
     }

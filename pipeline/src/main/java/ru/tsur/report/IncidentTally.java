@@ -1,16 +1,19 @@
 package ru.tsur.report;
 
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
- * Incident versions in, the latest version of each incident counted. The versions of one incident must arrive one
- * after another (the batch job's input is sorted by incident id): the tally then keeps a single incident in memory,
- * however many the warehouse holds.
+ * Incident versions in, the latest version of each incident counted. The versions must arrive grouped by
+ * {@link IncidentFact#idHash} (the batch job's input is sorted by it): the tally then keeps only the incidents of
+ * the current group in memory (one, unless two ids share a hash), however many the warehouse holds.
  */
 public final class IncidentTally implements FactTally<IncidentFact> {
     private final ReportFacts facts;
     private final RowTally tally = new RowTally();
-    private IncidentFact current;
+    private final Map<String, IncidentFact> group = new HashMap<>();
+    private long groupHash;
 
     public IncidentTally(ReportFacts facts) {
         this.facts = facts;
@@ -18,22 +21,24 @@ public final class IncidentTally implements FactTally<IncidentFact> {
 
     @Override
     public void add(IncidentFact version) {
-        if (current == null) {
-            current = version;
-        } else if (current.incidentId().equals(version.incidentId())) {
-            current = IncidentFact.latest(current, version);
-        } else {
-            facts.incident(current, tally::add);
-            current = version;
+        long hash = IncidentFact.idHash(version.incidentId());
+        if (hash != groupHash && !group.isEmpty()) {
+            countGroup();
         }
+        groupHash = hash;
+        group.merge(version.incidentId(), version, IncidentFact::latest);
+    }
+
+    private void countGroup() {
+        for (IncidentFact latest : group.values()) {
+            facts.incident(latest, tally::add);
+        }
+        group.clear();
     }
 
     @Override
     public Collection<ReportRow> rows() {
-        if (current != null) {
-            facts.incident(current, tally::add);
-            current = null;
-        }
+        countGroup();
         return tally.rows();
     }
 }

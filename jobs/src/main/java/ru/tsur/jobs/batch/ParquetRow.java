@@ -21,16 +21,23 @@ public final class ParquetRow {
     private final Column[] columns;
     /** Converter of each field of the projected schema, in that schema's order. */
     private final Converter[] byField;
+    /** Optional columns and lists: the only ones a row may leave unset, so the only ones reset between rows. */
+    private final Column[] cleared;
 
     ParquetRow(MessageType projected, List<String> names) {
         columns = new Column[names.size()];
         byField = new Converter[projected.getFieldCount()];
+        List<Column> mayBeUnset = new java.util.ArrayList<>();
         for (int f = 0; f < projected.getFieldCount(); f++) {
             Type t = projected.getType(f);
             Column c = column(t);
             columns[names.indexOf(t.getName())] = c;
             byField[f] = (Converter) c;
+            if (!t.isPrimitive() || !t.isRepetition(Type.Repetition.REQUIRED)) {
+                mayBeUnset.add(c);
+            }
         }
+        cleared = mayBeUnset.toArray(new Column[0]);
     }
 
     /** The file's schema reduced to the requested columns that it has, in the requested order. */
@@ -61,10 +68,8 @@ public final class ParquetRow {
 
             @Override
             public void start() {
-                for (Column c : columns) {
-                    if (c != null) {
-                        c.reset();
-                    }
+                for (Column c : cleared) {
+                    c.reset();
                 }
             }
 
