@@ -79,6 +79,35 @@ class TallyTest {
     }
 
     @Test
+    void combiningRecentVersionsNeverChangesTheCount() {
+        List<IncidentFact> versions = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            String id = "i" + (i % 13);
+            versions.add(version(id, 1 + i / 13, "2026-03-0" + (3 + i / 13) + "T1" + (i % 10) + ":00",
+                    i / 13 == 0 ? "open" : "accepted", i / 13 == 0 ? null : "2026-03-03T12:00", null, "Текст " + id));
+        }
+        java.util.Collections.shuffle(versions, new java.util.Random(7));
+        Map<String, String> expected = null;
+        for (int capacity : new int[] {1, 2, 5, 100}) {
+            RecentVersions recent = new RecentVersions(capacity);
+            List<IncidentFact> passed = new java.util.ArrayList<>();
+            versions.forEach(v -> recent.add(v, passed::add));
+            recent.flush(passed::add);
+            // what the shuffle does: versions grouped by incident
+            passed.sort(java.util.Comparator.comparing(IncidentFact::incidentId));
+            IncidentTally tally = new IncidentTally(facts());
+            passed.forEach(tally::add);
+            Map<String, String> rows = table(tally.rows());
+            if (expected == null) {
+                expected = rows;
+                assertEquals("13/0 null null", rows.get("INCIDENTS 2026-W10|66|roads"));
+            }
+            assertEquals(expected, rows, "capacity " + capacity);
+            assertEquals(true, passed.size() <= versions.size());
+        }
+    }
+
+    @Test
     void postsCountedByShapeGiveThePostByPostRows() {
         List<PostFact> posts = List.of(
                 new PostFact("2026-03-03", "66", "Свердловская", "roads", true, "pothole"),

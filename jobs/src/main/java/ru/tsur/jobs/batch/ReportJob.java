@@ -25,12 +25,14 @@ import ru.tsur.report.ReportWindow;
  * counter rows ({@link ReportRow}), pre-aggregated in each task (a few thousand rows leave it); one sink task merges
  * them and writes the weekly statistics, the federal export and the HTML report ({@link ReportOutputSink}).
  *
- * <p>Only incident versions cross the network in bulk, partitioned and sorted by a 64-bit hash of the incident id
+ * <p>Only incident versions cross the network in bulk (after versions read close together are combined), partitioned and sorted by a 64-bit hash of the incident id
  * (BATCH mode's sorted keyed input; a number sorts much faster than a string), so that each task sees the versions
  * of one incident together and keeps one at a time.
  */
 public final class ReportJob {
     private static final TypeInformation<ReportRow> ROWS = TypeInformation.of(ReportRow.class);
+    /** Incidents each source task holds to combine their versions before the shuffle (some 20 MB). */
+    static final int RECENT_INCIDENTS = 50_000;
 
     private ReportJob() {
     }
@@ -47,6 +49,8 @@ public final class ReportJob {
                 .name("versions up to the report date").uid("report-incidents-as-of")
                 .map(new TrimIncident(window)).returns(new IncidentFactType())
                 .name("drop unused fields").uid("report-trim-incidents")
+                .transform("combine recent versions", new IncidentFactType(), new CombineVersions(RECENT_INCIDENTS))
+                .uid("report-combine-versions")
                 .keyBy(f -> IncidentFact.idHash(f.incidentId()), Types.LONG)
                 .transform("latest incident versions, tallied", ROWS,
                         tally(window, w -> new IncidentTally(facts(w)), true))
