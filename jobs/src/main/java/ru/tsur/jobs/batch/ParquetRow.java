@@ -52,8 +52,7 @@ public final class ParquetRow {
         }
         return switch (t.asPrimitiveType().getPrimitiveTypeName()) {
             case BINARY, FIXED_LEN_BYTE_ARRAY -> new Str();
-            case INT64 -> new Lng();
-            case INT32 -> new Int();
+            case INT64, INT32 -> new Lng();
             case BOOLEAN -> new Bool();
             default -> throw new IllegalArgumentException("unsupported column type: " + t);
         };
@@ -94,7 +93,7 @@ public final class ParquetRow {
     }
 
     public int intValue(int i) {
-        return columns[i] == null ? 0 : ((Int) columns[i]).value;
+        return columns[i] == null ? 0 : (int) ((Lng) columns[i]).value;
     }
 
     public boolean bool(int i) {
@@ -110,14 +109,18 @@ public final class ParquetRow {
         void reset();
     }
 
-    private static final class Str extends PrimitiveConverter implements Column {
-        String value;
+    /**
+     * A string column's values, each passed through {@link #prepare} once: per dictionary entry when the page is
+     * dictionary-encoded, else per value.
+     */
+    private abstract static class Strings extends PrimitiveConverter {
         private String[] dictionary;
 
-        @Override
-        public void reset() {
-            value = null;
+        String prepare(String s) {
+            return s;
         }
+
+        abstract void accept(String s);
 
         @Override
         public boolean hasDictionarySupport() {
@@ -128,21 +131,36 @@ public final class ParquetRow {
         public void setDictionary(Dictionary d) {
             dictionary = new String[d.getMaxId() + 1];
             for (int id = 0; id <= d.getMaxId(); id++) {
-                dictionary[id] = d.decodeToBinary(id).toStringUsingUTF8();
+                dictionary[id] = prepare(d.decodeToBinary(id).toStringUsingUTF8());
             }
         }
 
         @Override
         public void addValueFromDictionary(int id) {
-            value = dictionary[id];
+            accept(dictionary[id]);
         }
 
         @Override
         public void addBinary(Binary b) {
-            value = b.toStringUsingUTF8();
+            accept(prepare(b.toStringUsingUTF8()));
         }
     }
 
+    private static final class Str extends Strings implements Column {
+        String value;
+
+        @Override
+        public void reset() {
+            value = null;
+        }
+
+        @Override
+        void accept(String s) {
+            value = s;
+        }
+    }
+
+    /** An int or long column. */
     private static final class Lng extends PrimitiveConverter implements Column {
         long value;
         boolean present;
@@ -165,20 +183,6 @@ public final class ParquetRow {
         }
     }
 
-    private static final class Int extends PrimitiveConverter implements Column {
-        int value;
-
-        @Override
-        public void reset() {
-            value = 0;
-        }
-
-        @Override
-        public void addInt(int v) {
-            value = v;
-        }
-    }
-
     private static final class Bool extends PrimitiveConverter implements Column {
         boolean value;
 
@@ -193,91 +197,12 @@ public final class ParquetRow {
         }
     }
 
-    /**
-     * A list of strings in either of Parquet's list layouts (Avro's default {@code repeated binary array}, or the
-     * three-level {@code repeated group list { element }}). Topics are rule ids and never contain commas; a comma
-     * would split the joined value, so it becomes a space (decided once per dictionary entry).
-     */
-    private static final class StrList extends GroupConverter implements Column {
+    /** A group whose one field is {@code child} (a list's repeated group), with nothing to do per group. */
+    private static class OneChild extends GroupConverter {
         private final Converter child;
-        private String first;
-        private StringBuilder more;
-        private String[] dictionary;
 
-        StrList(GroupType list) {
-            Type repeated = list.getType(0);
-            PrimitiveConverter element = new PrimitiveConverter() {
-                @Override
-                public boolean hasDictionarySupport() {
-                    return true;
-                }
-
-                @Override
-                public void setDictionary(Dictionary d) {
-                    dictionary = new String[d.getMaxId() + 1];
-                    for (int id = 0; id <= d.getMaxId(); id++) {
-                        dictionary[id] = clean(d.decodeToBinary(id).toStringUsingUTF8());
-                    }
-                }
-
-                @Override
-                public void addValueFromDictionary(int id) {
-                    add(dictionary[id]);
-                }
-
-                @Override
-                public void addBinary(Binary b) {
-                    add(clean(b.toStringUsingUTF8()));
-                }
-            };
-            if (repeated.isPrimitive()) {
-                child = element;
-            } else {
-                child = new GroupConverter() {
-                    @Override
-                    public Converter getConverter(int fieldIndex) {
-                        return element;
-                    }
-
-                    @Override
-                    public void start() {
-                    }
-
-                    @Override
-                    public void end() {
-                    }
-                };
-            }
-            if (!(repeated.isPrimitive() ? repeated : repeated.asGroupType().getType(0)).isPrimitive()
-                    || (repeated.isPrimitive() && repeated.asPrimitiveType().getPrimitiveTypeName()
-                    != PrimitiveType.PrimitiveTypeName.BINARY)) {
-                throw new IllegalArgumentException("not a list of strings: " + list);
-            }
-        }
-
-        private static String clean(String s) {
-            return s.indexOf(',') < 0 ? s : s.replace(',', ' ');
-        }
-
-        private void add(String s) {
-            if (first == null) {
-                first = s;
-            } else {
-                if (more == null) {
-                    more = new StringBuilder(first);
-                }
-                more.append(',').append(s);
-            }
-        }
-
-        String joined() {
-            return more != null ? more.toString() : first == null ? "" : first;
-        }
-
-        @Override
-        public void reset() {
-            first = null;
-            more = null;
+        OneChild(Converter child) {
+            this.child = child;
         }
 
         @Override
@@ -291,6 +216,62 @@ public final class ParquetRow {
 
         @Override
         public void end() {
+        }
+    }
+
+    /**
+     * A list of strings in either of Parquet's list layouts (Avro's default {@code repeated binary array}, or the
+     * three-level {@code repeated group list { element }}). Topics are rule ids and never contain commas; a comma
+     * would split the joined value, so it becomes a space (decided once per dictionary entry).
+     */
+    private static final class StrList extends OneChild implements Column {
+        private final Elements elements;
+
+        private StrList(Elements elements, GroupType list) {
+            super(list.getType(0).isPrimitive() ? elements : new OneChild(elements));
+            this.elements = elements;
+            Type repeated = list.getType(0);
+            Type element = repeated.isPrimitive() ? repeated : repeated.asGroupType().getType(0);
+            if (!element.isPrimitive()
+                    || element.asPrimitiveType().getPrimitiveTypeName() != PrimitiveType.PrimitiveTypeName.BINARY) {
+                throw new IllegalArgumentException("not a list of strings: " + list);
+            }
+        }
+
+        StrList(GroupType list) {
+            this(new Elements(), list);
+        }
+
+        String joined() {
+            return elements.more != null ? elements.more.toString() : elements.first == null ? "" : elements.first;
+        }
+
+        @Override
+        public void reset() {
+            elements.first = null;
+            elements.more = null;
+        }
+    }
+
+    private static final class Elements extends Strings {
+        String first;
+        StringBuilder more;
+
+        @Override
+        String prepare(String s) {
+            return s.indexOf(',') < 0 ? s : s.replace(',', ' ');
+        }
+
+        @Override
+        void accept(String s) {
+            if (first == null) {
+                first = s;
+            } else {
+                if (more == null) {
+                    more = new StringBuilder(first);
+                }
+                more.append(',').append(s);
+            }
         }
     }
 }
