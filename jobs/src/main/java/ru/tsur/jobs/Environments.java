@@ -62,21 +62,18 @@ public final class Environments {
     /**
      * Shuffle resources for BATCH jobs on a local MiniCluster, also for tests that start their own cluster (a job's
      * configuration cannot change a running cluster's). Local execution gets 64 MB of network buffers (2,048 of
-     * 32 KB) for every task of the machine, and each blocking sort-merge result partition claims 512 of them when
-     * its task starts (taskmanager.network.sort-shuffle.min-buffers): a few producers running at once in shared
-     * slots (three sources of the report, the many exchanges of the analyze graph) exhaust the pool, and the next
-     * task fails with "Insufficient number of network buffers" or, for buffers requested later, waits for others
-     * to be recycled (30 s timeout) while the machine is slow. The consumers read through a separate 64 MB pool
-     * (framework off-heap batch-shuffle memory) and wait up to 5 minutes for it when other readers hold it: a stall.
-     * Here: 128 MB of network buffers, 128 buffers (4 MB) per sorting partition, so 32 producers fit, and the
-     * reading pool is kept at 64 MB inside a framework off-heap budget that has room for it.
+     * 32 KB) for all tasks, and each blocking sort-merge result partition claims 512 of them when its task starts
+     * (taskmanager.network.sort-shuffle.min-buffers): a fifth producer alive at once fails with "Insufficient number
+     * of network buffers". Consumers read through a separate 64 MB pool (framework off-heap batch-shuffle memory)
+     * and wait up to 5 minutes for it while other readers hold it: on a loaded machine, a stall. Here: 128 MB of
+     * network buffers, 128 (4 MB) per sort-merge partition, so 32 producers fit; the reading pool stays 64 MB
+     * (inside local execution's fixed 128 MB of framework off-heap memory). See docs/report.md.
      */
     public static Configuration batchShuffle(Configuration conf) {
         conf.set(TaskManagerOptions.NETWORK_MEMORY_MIN, MemorySize.ofMebiBytes(128));
         conf.set(TaskManagerOptions.NETWORK_MEMORY_MAX, MemorySize.ofMebiBytes(128));
         conf.set(NettyShuffleEnvironmentOptions.NETWORK_SORT_SHUFFLE_MIN_BUFFERS, 128);
         conf.set(TaskManagerOptions.NETWORK_BATCH_SHUFFLE_READ_MEMORY, MemorySize.ofMebiBytes(64));
-        conf.set(TaskManagerOptions.FRAMEWORK_OFF_HEAP_MEMORY, MemorySize.ofMebiBytes(192));
         return conf;
     }
 

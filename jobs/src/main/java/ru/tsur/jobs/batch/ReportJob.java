@@ -2,6 +2,7 @@ package ru.tsur.jobs.batch;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
+import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -25,9 +26,9 @@ import ru.tsur.report.ReportWindow;
  * counter rows ({@link ReportRow}), pre-aggregated in each task (a few thousand rows leave it); one sink task merges
  * them and writes the weekly statistics, the federal export and the HTML report ({@link ReportOutputSink}).
  *
- * <p>Only incident versions cross the network in bulk (after versions read close together are combined), partitioned and sorted by a 64-bit hash of the incident id
- * (BATCH mode's sorted keyed input; a number sorts much faster than a string), so that each task sees the versions
- * of one incident together and keeps one at a time.
+ * <p>Only incident versions cross the network in bulk (versions read close together combined first), partitioned
+ * and sorted by a 64-bit hash of the incident id (BATCH mode's sorted keyed input; a number sorts much faster than a
+ * string), so that each task sees the versions of one incident together and keeps one at a time.
  */
 public final class ReportJob {
     private static final TypeInformation<ReportRow> ROWS = TypeInformation.of(ReportRow.class);
@@ -76,8 +77,8 @@ public final class ReportJob {
         ReportWindow window = new ReportWindow(date, lookbackDays);
         WarehouseLayout layout = new WarehouseLayout(warehouse);
         StreamExecutionEnvironment env = Environments.batch(parallelism(parallelism));
-        // the facts are immutable records and no function keeps one it did not create: chained operators may pass
-        // them on without a copy
+        // the facts are immutable records, a new one per row read: chained operators pass them on without a copy,
+        // and the tallies may keep them
         env.getConfig().enableObjectReuse();
         DataStream<PostFact> posts = Datasets.read(env, layout.inputs("posts", window.from(), date),
                 Datasets.postFacts(), "posts");
@@ -97,7 +98,7 @@ public final class ReportJob {
         return requested > 0 ? requested : Runtime.getRuntime().availableProcessors();
     }
 
-    static final class TrimIncident implements org.apache.flink.api.common.functions.MapFunction<IncidentFact, IncidentFact> {
+    static final class TrimIncident implements MapFunction<IncidentFact, IncidentFact> {
         private final ReportWindow window;
         private transient ReportFacts facts;
 
