@@ -86,7 +86,7 @@ public class ClassifierBench {
      * made-up words with real complaint words (one in five), as single words, phrases with slop and conjunctions, so
      * some of them fire on real posts and the presearcher has realistic work.
      */
-    static String withSyntheticRules(int total) throws IOException {
+    public static String withSyntheticRules(int total) throws IOException {
         ObjectMapper json = new ObjectMapper();
         ObjectNode doc = (ObjectNode) json.readTree(RuleSet.defaultJson());
         ArrayNode sectors = (ArrayNode) doc.get("sectors");
