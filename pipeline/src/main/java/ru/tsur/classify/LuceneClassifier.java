@@ -217,19 +217,28 @@ public final class LuceneClassifier implements Classifier, AutoCloseable {
         return null;
     }
 
+    /** «rule.id:word,word» per fired rule: up to four distinct surface words of its hits, lower-cased. */
     private static List<String> explain(List<Fired> fired, AnalyzedText text) {
-        List<String> out = new ArrayList<>();
-        for (Fired f : fired) {
-            Set<String> words = new LinkedHashSet<>();
-            for (int i : f.hits) {
-                words.add(text.surface(i).toLowerCase(Locale.ROOT));
-                if (words.size() == MAX_TERMS_PER_RULE) {
-                    break;
+        String[] out = new String[fired.size()];
+        String[] words = new String[MAX_TERMS_PER_RULE];
+        StringBuilder sb = new StringBuilder(64);
+        for (int k = 0; k < out.length; k++) {
+            Fired f = fired.get(k);
+            int n = 0;
+            for (int i = 0; i < f.hits.length && n < words.length; i++) {
+                String w = text.surface(f.hits[i]).toLowerCase(Locale.ROOT);
+                if (!Arrays.asList(words).subList(0, n).contains(w)) {
+                    words[n++] = w;
                 }
             }
-            out.add(words.isEmpty() ? f.rule.id : f.rule.id + ":" + String.join(",", words));
+            sb.setLength(0);
+            sb.append(f.rule.id);
+            for (int i = 0; i < n; i++) {
+                sb.append(i == 0 ? ':' : ',').append(words[i]);
+            }
+            out[k] = sb.toString();
         }
-        return out;
+        return List.of(out);
     }
 
     /** The matcher, for tests comparing implementations. */
