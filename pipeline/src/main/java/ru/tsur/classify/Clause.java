@@ -67,12 +67,13 @@ sealed interface Clause {
             if (terms.length == 1) { // PhraseQuery.rewrite does the same
                 return new TermClause(idOf.applyAsInt(terms[0].text()));
             }
-            Set<Term> distinct = new HashSet<>(Arrays.asList(terms));
-            if (p.getSlop() == 0 || distinct.size() == terms.length) {
-                return new Phrase(Arrays.stream(terms).mapToInt(t -> idOf.applyAsInt(t.text())).toArray(),
-                        p.getPositions().clone(), p.getSlop(), longest(terms));
+            int[] ids = Arrays.stream(terms).mapToInt(t -> idOf.applyAsInt(t.text())).toArray();
+            int lead = longest(terms);
+            if (p.getSlop() == 0 || new HashSet<>(Arrays.asList(terms)).size() == terms.length) {
+                return new Phrase(ids, p.getPositions().clone(), p.getSlop(), lead);
             }
-            // a sloppy phrase repeating a term: Lucene's repeat handling is not reproduced here
+            // a sloppy phrase repeating a term: Lucene's repeat handling is not reproduced, Lucene runs it
+            return new LuceneQuery(q, new int[] {ids[lead]});
         }
         if (q instanceof BooleanQuery bq) {
             List<Clause> must = new ArrayList<>();
@@ -89,7 +90,7 @@ sealed interface Clause {
             return new Bool(must.toArray(Clause[]::new), should.toArray(Clause[]::new), not.toArray(Clause[]::new),
                     bq.getMinimumNumberShouldMatch());
         }
-        return new LuceneQuery(q);
+        return new LuceneQuery(q, null);
     }
 
     private static boolean ours(Term t) {
@@ -253,8 +254,11 @@ sealed interface Clause {
         }
     }
 
-    /** A query outside the fast path, run on the post's MemoryIndex (built once per post, only when needed). */
-    record LuceneQuery(Query query) implements Clause {
+    /**
+     * A query outside the fast path, run on the post's MemoryIndex (built once per post, only when needed); checked on
+     * every post unless it has trigger terms (a phrase needs all of its terms).
+     */
+    record LuceneQuery(Query query, int[] triggers) implements Clause {
         @Override
         public boolean matches(PostTerms post) {
             try {
@@ -262,11 +266,6 @@ sealed interface Clause {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        }
-
-        @Override
-        public int[] triggers() {
-            return null;
         }
     }
 

@@ -18,7 +18,7 @@ import ru.tsur.model.Severity;
 import ru.tsur.text.analysis.AnalyzedText;
 
 /**
- * One validated rule: the groups (flat disjunctions registered once in the Monitor) that must all match, the groups that
+ * One validated rule: the groups (flat disjunctions matched once per post) that must all match, the groups that
  * must not, and the positive terms it can fire on, so that the explanation of a match («which words») is computed from
  * the post's tokens without Lucene's slower highlighting.
  */

@@ -58,13 +58,22 @@ public final class ClassifierCpuTime {
                     }
                 }
                 long t1 = mx.getCurrentThreadCpuTime();
+                long fired = 0;
                 for (AnalyzedText a : analyzed) {
-                    c.classify(a);
+                    fired += c.classify(a).matched().size();
                 }
                 long t2 = mx.getCurrentThreadCpuTime();
-                System.out.printf("round %2d: analyze %6.1f µs/post, classify(analyzed) %7.1f µs/post%n", round,
-                        (t1 - t0) / 1e3 / analyzed.size(), (t2 - t1) / 1e3 / analyzed.size());
+                System.out.printf("round %2d: analyze %6.1f µs/post, classify(analyzed) %7.1f µs/post, "
+                        + "%.1f rules fired/post%n", round, (t1 - t0) / 1e3 / analyzed.size(), (t2 - t1) / 1e3 / analyzed.size(),
+                        (double) fired / analyzed.size());
             }
+        }
+        // what a rule-set reload costs the task once the JVM is warm: parse, validate, compile, index
+        long r0 = mx.getCurrentThreadCpuTime();
+        try (LuceneClassifier again = LuceneClassifier.fromJson(json, TopicCatalogue.load(),
+                LuceneClassifier.Matching.valueOf(matching))) {
+            System.out.printf("rebuild (warm, as on a reload): %.0f ms CPU%n",
+                    (mx.getCurrentThreadCpuTime() - r0) / 1e6);
         }
     }
 }
