@@ -18,9 +18,9 @@ import ru.tsur.text.analysis.RussianAnalysis;
  * The rule-based classifier: the groups of every rule of a {@link RuleSet} (sector, context, noise, complaint,
  * severity) are matched against a post analyzed once with the Russian analysis (stemming) that also parsed the rules;
  * rules are then decided from the matched groups. Matching is a term → group index over the post's terms
- * ({@link TermIndexMatcher}, a few µs a post, flat in the number of rules); the Lucene {@link
- * org.apache.lucene.monitor.Monitor} of the groups ({@link MonitorMatcher}) remains as the reference it is tested
- * against. Build one per task (building is cheap, e.g. on a rule-set reload); close it when done.
+ * ({@link TermIndexMatcher}: µs a post, following the post's terms and the rules that fire, not the rule count); the
+ * Lucene {@link org.apache.lucene.monitor.Monitor} of the groups ({@link MonitorMatcher}) remains as the reference it
+ * is tested against. Build one per task (building is cheap, e.g. on a rule-set reload); close it when done.
  */
 public final class LuceneClassifier implements Classifier, AutoCloseable {
 
