@@ -48,8 +48,8 @@ class ClassifierEquivalenceTest {
         // what the pipeline classifies: the normalized text (where it differs)
         Set<String> raw = new HashSet<>(texts);
         texts.addAll(raw.stream().map(TextNormalizer::normalize).filter(t -> !raw.contains(t)).sorted().toList());
-        texts.addAll(garbage(new Random(7), 500));
-        texts.addAll(salads(json, new Random(11), 1500));
+        texts.addAll(garbage(new Random(7), 300));
+        texts.addAll(salads(json, new Random(11), 1000));
 
         Compared c = compare(json, texts);
         assertEquals(0, c.untriggered, "the shipped rules are words and phrases: nothing should need Lucene per post");
@@ -60,11 +60,11 @@ class ClassifierEquivalenceTest {
 
     @Test
     void syntheticRuleSetsOfTheBenchmarkDecideAsTheMonitor() throws IOException {
-        List<String> texts = new ArrayList<>(generatedPosts(400));
+        List<String> texts = new ArrayList<>(generatedPosts(300));
         for (int rules : new int[] {1000, 5000}) {
             String json = ClassifierBench.withSyntheticRules(rules);
             List<String> all = new ArrayList<>(texts);
-            all.addAll(salads(json, new Random(rules), 400));
+            all.addAll(salads(json, new Random(rules), 300));
             compare(json, all);
         }
     }
@@ -91,9 +91,9 @@ class ClassifierEquivalenceTest {
                  "complaint":[{"id":"c.help","query":"помогите \\"когда же\\"~2"}],
                  "severity":[{"id":"v.child","level":"high","query":"+ребенок~1 +(упал* травм*)"}]}
                 """;
-        List<String> texts = new ArrayList<>(generatedPosts(200));
-        texts.addAll(garbage(new Random(3), 150));
-        texts.addAll(salads(json, new Random(5), 500));
+        List<String> texts = new ArrayList<>(generatedPosts(100));
+        texts.addAll(garbage(new Random(3), 100));
+        texts.addAll(salads(json, new Random(5), 300));
         texts.addAll(List.of("ямы ямищи колдобина", "мусар в баках, контеинер полон", "свалка и помойка",
                 "очень холодно очень", "нет нет и нет", "разбита у нас дорога", "ямы асфальт", "асфальт ямы",
                 "автобус не пришел, нет расписания", "маршрутка опоздал такси", "скидки на всё, акция",
