@@ -1,9 +1,11 @@
 package ru.tsur.classify;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.IntPredicate;
 import java.util.function.Supplier;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
@@ -16,7 +18,7 @@ import ru.tsur.model.Severity;
 import ru.tsur.text.analysis.AnalyzedText;
 
 /**
- * One validated rule: the groups (flat disjunctions registered once in the Monitor) that must all match, the groups that
+ * One validated rule: the groups (flat disjunctions matched once per post) that must all match, the groups that
  * must not, and the positive terms it can fire on, so that the explanation of a match («which words») is computed from
  * the post's tokens without Lucene's slower highlighting.
  */
@@ -75,7 +77,7 @@ final class CompiledRule {
     }
 
     /** Function words that appear inside phrases; Lucene needs them, the explanation and the score do not. */
-    private static final Set<String> FUNCTION_WORDS = Set.of("в", "во", "на", "не", "по", "до", "с", "со", "у", "к",
+    static final Set<String> FUNCTION_WORDS = Set.of("в", "во", "на", "не", "по", "до", "с", "со", "у", "к",
             "ко", "о", "об", "от", "из", "за", "и", "а", "но", "же", "ли", "бы", "то", "как", "что", "для", "при");
 
     /**
@@ -83,20 +85,36 @@ final class CompiledRule {
      * phrases («в», «на», «не») are matched by Lucene but neither counted nor shown: alone they say nothing.
      */
     int[] hits(AnalyzedText text) {
-        int[] out = new int[Math.min(text.size(), 16)];
+        return hits(text.size(), i -> !FUNCTION_WORDS.contains(text.term(i)) && looksFor(text.term(i)));
+    }
+
+    /** The first 16 token indexes of a post of {@code size} tokens that {@code hit} accepts. */
+    static int[] hits(int size, IntPredicate hit) {
+        int[] out = new int[Math.min(size, 16)];
         int n = 0;
-        for (int i = 0; i < text.size() && n < out.length; i++) {
-            if (!FUNCTION_WORDS.contains(text.term(i)) && looksFor(text.term(i))) {
+        for (int i = 0; i < size && n < out.length; i++) {
+            if (hit.test(i)) {
                 out[n++] = i;
             }
         }
-        return java.util.Arrays.copyOf(out, n);
+        return n == out.length ? out : Arrays.copyOf(out, n);
+    }
+
+    /** The analyzed terms of the positive clauses (the explanation's vocabulary). */
+    Set<String> terms() {
+        return terms;
+    }
+
+    boolean hasPatterns() {
+        return !patterns.isEmpty();
     }
 
     private boolean looksFor(String term) {
-        if (terms.contains(term)) {
-            return true;
-        }
+        return terms.contains(term) || matchesPattern(term);
+    }
+
+    /** True when a wildcard, prefix, fuzzy or regexp clause of this rule accepts the term. */
+    boolean matchesPattern(String term) {
         if (!patterns.isEmpty()) {
             BytesRef b = new BytesRef(term);
             for (ByteRunAutomaton a : patterns) {

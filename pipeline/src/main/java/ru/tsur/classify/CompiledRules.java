@@ -219,7 +219,7 @@ final class CompiledRules {
     CompiledRule byId(String id) {
         CompiledRule r = byId.get(id);
         if (r == null) {
-            throw new IllegalStateException("monitor returned an unknown rule id " + id);
+            throw new IllegalStateException("unknown rule id " + id);
         }
         return r;
     }

@@ -1,7 +1,5 @@
 package ru.tsur.classify;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -11,13 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.document.Document;
-import org.apache.lucene.document.TextField;
-import org.apache.lucene.monitor.MatchingQueries;
-import org.apache.lucene.monitor.Monitor;
-import org.apache.lucene.monitor.MonitorQuery;
-import org.apache.lucene.monitor.QueryMatch;
-import org.apache.lucene.monitor.TermFilteredPresearcher;
 import ru.tsur.model.Sector;
 import ru.tsur.model.Severity;
 import ru.tsur.text.analysis.AnalyzedText;
@@ -25,35 +16,42 @@ import ru.tsur.text.analysis.RussianAnalysis;
 
 /**
  * The rule-based classifier: the groups of every rule of a {@link RuleSet} (sector, context, noise, complaint,
- * severity) are queries in a single Lucene {@link Monitor}, so a post is analyzed once and matched once, and the
- * presearcher keeps the cost per post nearly flat as rules grow; rules are then decided from the matched groups. Build one per task; close it to stop the monitor's background purge thread.
+ * severity) are matched against a post analyzed once with the Russian analysis (stemming) that also parsed the rules;
+ * rules are then decided from the matched groups. Matching is a term → group index over the post's terms
+ * ({@link TermIndexMatcher}: µs a post, following the post's terms and the rules that fire, not the rule count); the
+ * Lucene {@link org.apache.lucene.monitor.Monitor} of the groups ({@link MonitorMatcher}) remains as the reference it
+ * is tested against. Build one per task (building is cheap, e.g. on a rule-set reload); close it when done.
  */
 public final class LuceneClassifier implements Classifier, AutoCloseable {
+
+    /** How groups are matched; both give the same decisions. */
+    public enum Matching {
+        /** Term → group index over the analyzed post (production). */
+        TERM_INDEX,
+        /** Lucene Monitor with a term-filtered presearcher (reference, ~100× slower). */
+        MONITOR
+    }
 
     private static final int MAX_TERMS_PER_RULE = 4;
 
     private final Analyzer analyzer = RussianAnalysis.analyzer();
     private final CompiledRules rules;
-    private final Monitor monitor;
+    private final RuleMatcher matcher;
 
-    private LuceneClassifier(CompiledRules rules) {
+    private LuceneClassifier(CompiledRules rules, Matching matching) {
         this.rules = rules;
-        try {
-            this.monitor = new Monitor(analyzer, new TermFilteredPresearcher());
-            List<MonitorQuery> queries = new ArrayList<>(rules.groups.size());
-            for (int g = 0; g < rules.groups.size(); g++) {
-                queries.add(new MonitorQuery(Integer.toString(g), rules.groups.get(g), null, java.util.Map.of()));
-            }
-            monitor.register(queries);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot build the rule monitor", e);
-        }
+        this.matcher = matching == Matching.MONITOR ? new MonitorMatcher(rules) : new TermIndexMatcher(rules);
     }
 
     /** Validates and compiles a rule-set document; throws {@link RuleSetException} naming the first problem. */
     public static LuceneClassifier fromJson(String json, TopicCatalogue catalogue) {
+        return fromJson(json, catalogue, Matching.TERM_INDEX);
+    }
+
+    /** As {@link #fromJson(String, TopicCatalogue)} with a chosen matcher (the reference one for tests and benches). */
+    public static LuceneClassifier fromJson(String json, TopicCatalogue catalogue, Matching matching) {
         RuleSet rs = RuleSet.parse(json);
-        return new LuceneClassifier(CompiledRules.compile(rs, catalogue, RussianAnalysis.analyzer()));
+        return new LuceneClassifier(CompiledRules.compile(rs, catalogue, RussianAnalysis.analyzer()), matching);
     }
 
     /** The rule set shipped in {@value RuleSet#DEFAULT_RESOURCE}. */
@@ -71,7 +69,7 @@ public final class LuceneClassifier implements Classifier, AutoCloseable {
         return rules.rules.size();
     }
 
-    /** Number of distinct queries registered in the monitor. */
+    /** Number of distinct rule groups (flat disjunctions matched once per post). */
     public int groupCount() {
         return rules.groups.size();
     }
@@ -91,7 +89,7 @@ public final class LuceneClassifier implements Classifier, AutoCloseable {
             return new Classification(Sector.OTHER, List.of(), false, "empty", Severity.NORMAL, 0.0, List.of(),
                     rulesVersion());
         }
-        List<Fired> fired = match(text);
+        List<Fired> fired = matcher.fired(text);
         RuleSet.Decision d = rules.source.decision();
 
         BitSet contexts = new BitSet();
@@ -219,53 +217,42 @@ public final class LuceneClassifier implements Classifier, AutoCloseable {
         return null;
     }
 
+    /** «rule.id:word,word» per fired rule: up to four distinct surface words of its hits, lower-cased. */
     private static List<String> explain(List<Fired> fired, AnalyzedText text) {
-        List<String> out = new ArrayList<>();
-        for (Fired f : fired) {
-            Set<String> words = new LinkedHashSet<>();
-            for (int i : f.hits) {
-                words.add(text.surface(i).toLowerCase(Locale.ROOT));
-                if (words.size() == MAX_TERMS_PER_RULE) {
-                    break;
+        String[] out = new String[fired.size()];
+        String[] words = new String[MAX_TERMS_PER_RULE];
+        StringBuilder sb = new StringBuilder(64);
+        for (int k = 0; k < out.length; k++) {
+            Fired f = fired.get(k);
+            int n = 0;
+            for (int i = 0; i < f.hits.length && n < words.length; i++) {
+                String w = text.surface(f.hits[i]).toLowerCase(Locale.ROOT);
+                if (!Arrays.asList(words).subList(0, n).contains(w)) {
+                    words[n++] = w;
                 }
             }
-            out.add(words.isEmpty() ? f.rule.id : f.rule.id + ":" + String.join(",", words));
+            sb.setLength(0);
+            sb.append(f.rule.id);
+            for (int i = 0; i < n; i++) {
+                sb.append(i == 0 ? ':' : ',').append(words[i]);
+            }
+            out[k] = sb.toString();
         }
-        return out;
+        return List.of(out);
     }
 
-    private List<Fired> match(AnalyzedText text) {
-        Document doc = new Document();
-        doc.add(new TextField(AnalyzedText.FIELD, text.tokenStream()));
-        MatchingQueries<QueryMatch> result;
-        try {
-            result = monitor.match(doc, QueryMatch.SIMPLE_MATCHER);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        BitSet groups = new BitSet(rules.groups.size());
-        for (QueryMatch m : result.getMatches()) {
-            groups.set(Integer.parseInt(m.getQueryId()));
-        }
-        List<Fired> fired = new ArrayList<>();
-        for (CompiledRule r : rules.rules) { // rule order: deterministic whatever the monitor's order
-            if (r.fires(groups)) {
-                fired.add(new Fired(r, r.hits(text)));
-            }
-        }
-        return fired;
+    /** The matcher, for tests comparing implementations. */
+    RuleMatcher matcher() {
+        return matcher;
     }
 
     @Override
     public void close() {
-        try {
-            monitor.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        matcher.close();
     }
 
-    private record Fired(CompiledRule rule, int[] hits) {
+    /** A rule that fired and the post's tokens it looks for (for its score and explanation). */
+    record Fired(CompiledRule rule, int[] hits) {
         double score(RuleSet.Decision d) {
             return rule.weight * (1 + d.repeatBonus() * Math.min(Math.max(hits.length - 1, 0), 3));
         }

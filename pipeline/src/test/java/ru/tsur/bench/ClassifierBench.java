@@ -28,11 +28,15 @@ import ru.tsur.classify.Classification;
 import ru.tsur.classify.LuceneClassifier;
 import ru.tsur.classify.RuleSet;
 import ru.tsur.classify.TopicCatalogue;
+import ru.tsur.text.analysis.AnalyzedText;
 
 /**
  * Posts per second of the classifier on one thread: the shipped rules ({@code rules=real}) and the shipped rules plus
  * synthetic ones up to 200, 1,000 and 5,000 sector rules. Posts are the realistic texts of
- * {@code classify/topic-examples.tsv}, cycled. Run with {@code scripts/bench-classifier}.
+ * {@code classify/topic-examples.tsv}, cycled. {@code classify} includes the Russian analysis, {@code classifyAnalyzed}
+ * takes posts analyzed beforehand (as the pipeline shares one analysis between classification and dedup). Matching is
+ * the term index; {@code -p matching=MONITOR} measures the Lucene Monitor reference. Run with
+ * {@code scripts/bench-classifier}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -46,15 +50,20 @@ public class ClassifierBench {
     @Param({"real", "200", "1000", "5000"})
     public String rules;
 
+    @Param({"TERM_INDEX"})
+    public String matching;
+
     private LuceneClassifier classifier;
     private List<String> posts;
+    private List<AnalyzedText> analyzed;
     private int next;
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
         posts = examplePosts();
         String json = rules.equals("real") ? RuleSet.defaultJson() : withSyntheticRules(Integer.parseInt(rules));
-        classifier = LuceneClassifier.fromJson(json, TopicCatalogue.load());
+        classifier = LuceneClassifier.fromJson(json, TopicCatalogue.load(), LuceneClassifier.Matching.valueOf(matching));
+        analyzed = posts.stream().map(classifier::analyze).toList();
     }
 
     @TearDown(Level.Trial)
@@ -66,6 +75,13 @@ public class ClassifierBench {
     public Classification classify() {
         String text = posts.get(next);
         next = next + 1 == posts.size() ? 0 : next + 1;
+        return classifier.classify(text);
+    }
+
+    @Benchmark
+    public Classification classifyAnalyzed() {
+        AnalyzedText text = analyzed.get(next);
+        next = next + 1 == analyzed.size() ? 0 : next + 1;
         return classifier.classify(text);
     }
 
@@ -86,7 +102,7 @@ public class ClassifierBench {
      * made-up words with real complaint words (one in five), as single words, phrases with slop and conjunctions, so
      * some of them fire on real posts and the presearcher has realistic work.
      */
-    static String withSyntheticRules(int total) throws IOException {
+    public static String withSyntheticRules(int total) throws IOException {
         ObjectMapper json = new ObjectMapper();
         ObjectNode doc = (ObjectNode) json.readTree(RuleSet.defaultJson());
         ArrayNode sectors = (ArrayNode) doc.get("sectors");
