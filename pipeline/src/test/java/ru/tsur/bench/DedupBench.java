@@ -42,6 +42,17 @@ public class DedupBench {
     private String[] fresh;
     private int next;
     private long ts;
+    private final CpuClock cpu = new CpuClock();
+
+    @Setup(Level.Iteration)
+    public void cpuStart() {
+        cpu.start(next);
+    }
+
+    @org.openjdk.jmh.annotations.TearDown(Level.Iteration)
+    public void cpuStop() {
+        cpu.stop("decideAgainstFullIndex", next);
+    }
 
     private static String[] vocabulary() {
         try (var in = DedupBench.class.getResourceAsStream("/dedup/seeds.tsv")) {
@@ -104,6 +115,17 @@ public class DedupBench {
         private final Sketcher sketcher = DedupOptions.DEFAULT.sketcher();
         private final String[] texts = new String[10_000];
         private int next;
+        private final CpuClock cpu = new CpuClock();
+
+        @Setup(Level.Iteration)
+        public void cpuStart() {
+            cpu.start(next);
+        }
+
+        @org.openjdk.jmh.annotations.TearDown(Level.Iteration)
+        public void cpuStop() {
+            cpu.stop("sketchOnly", next);
+        }
 
         @Setup(Level.Trial)
         public void make() {
