@@ -50,7 +50,7 @@ import ru.tsur.sink.ParquetDatasets;
 @Fork(value = 1, jvmArgsAppend = {"-Xmx1g"})
 @Warmup(iterations = 3, time = 3)
 @Measurement(iterations = 5, time = 3)
-public class IngestBench {
+public class IngestBench extends CpuClock {
     private static final int ROLL_EVERY = 100_000;
 
     private List<byte[]> json;
@@ -61,19 +61,7 @@ public class IngestBench {
     private DataOutputSerializer buffer;
     private BulkWriter<Post> parquet;
     private int next;
-    private long ops;
     private int rows;
-    private final CpuClock cpu = new CpuClock();
-
-    @Setup(Level.Iteration)
-    public void cpuStart() {
-        cpu.start(ops);
-    }
-
-    @TearDown(Level.Iteration)
-    public void cpuStop(org.openjdk.jmh.infra.BenchmarkParams params) {
-        cpu.stop(params.getBenchmark().replaceAll(".*\\.", ""), ops);
-    }
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {

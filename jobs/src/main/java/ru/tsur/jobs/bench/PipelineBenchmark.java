@@ -78,19 +78,28 @@ public final class PipelineBenchmark {
     }
 
     /**
-     * Runs one job and prints its wall time and the CPU time of the whole process meanwhile (task threads, broker,
-     * GC, JIT): on a shared machine posts per CPU-second is the figure that survives other load.
+     * Runs one job and prints its wall time, the CPU time of the whole process meanwhile (task threads, broker, GC,
+     * JIT) and of the task threads alone: on a shared machine posts per CPU-second is the figure that survives other
+     * load, and the task threads' share is what the job's own code costs.
      */
     private static double run(String name, int posts, JobFactory f) throws Exception {
         StreamExecutionEnvironment env = f.build();
         long cpu0 = BenchSupport.processCpuNanos();
         long t0 = System.nanoTime();
-        env.execute("bench-" + name);
+        double taskCpu;
+        String chains;
+        try (BenchSupport.TaskCpu tasks = new BenchSupport.TaskCpu()) {
+            env.execute("bench-" + name);
+            taskCpu = tasks.seconds();
+            chains = tasks.byChain(8);
+        }
         double s = (System.nanoTime() - t0) / 1e9;
         double cpu = (BenchSupport.processCpuNanos() - cpu0) / 1e9;
         System.out.printf("%-12s %d posts in %.1f s = %.0f posts/s (incl. job start-up and final checkpoint); "
-                        + "process CPU %.1f s = %.0f posts per CPU-second; load average %s%n",
-                name, posts, s, posts / s, cpu, posts / cpu, BenchSupport.loadAverage());
+                        + "process CPU %.1f s = %.0f posts per CPU-second; task threads CPU %.1f s = %.0f posts per "
+                        + "task-CPU-second; load average %s%n", name, posts, s, posts / s, cpu, posts / cpu, taskCpu,
+                posts / taskCpu, BenchSupport.loadAverage());
+        System.out.print(chains);
         return posts / s;
     }
 
