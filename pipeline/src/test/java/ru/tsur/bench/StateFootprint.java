@@ -92,6 +92,7 @@ public final class StateFootprint {
             n++;
         }
         long after = usedHeap();
+        java.lang.ref.Reference.reachabilityFence(held); // else the JIT may let the array die before the measurement
         System.out.printf("heap for %,d open incidents (Incident + SlaClock objects): %,d MB = %.0f B per incident%n",
                 incidents, (after - before) >> 20, (double) (after - before) / incidents);
         held = null;
@@ -118,9 +119,6 @@ public final class StateFootprint {
                         + "%.0f B per post (%.0f B per band entry) over %,d posts; thread root %d B serialized%n",
                 opts.bands(), entryBytes, opts.bands() * (entryBytes + 8.0), (double) (after - before) / dedupPosts,
                 (double) (after - before) / entries, dedupPosts, rootBytes);
-        if (index.entries() < 0) {
-            System.out.println(held);
-        }
     }
 
     private static <T> T roundTrip(TypeSerializer<T> s, T v) throws java.io.IOException {
