@@ -39,7 +39,9 @@ public final class DedupStage {
         DataStream<Vote> votes = probes
                 .keyBy(p -> p.shardKey, Types.INT)
                 .process(new BandMatcher(opts), TypeInformation.of(Vote.class))
-                .name("dedup-bands").uid("dedup-bands");
+                // a new uid: the state of the per-band operator ("dedup-bands", keyed by band key) cannot be read by
+                // this one; a job restored from older state needs --allowNonRestoredState and starts dedup afresh
+                .name("dedup-band-shards").uid("dedup-band-shards");
         DataStream<Post> resolved = votes
                 .keyBy(v -> v.postId, Types.STRING)
                 .process(new VoteResolver(opts), TypeInformation.of(Post.class))
