@@ -21,11 +21,15 @@ public final class Environments {
 
     /**
      * The streaming job's environment: exactly-once checkpoints, no silent Kryo fallback (a generic type fails the
-     * job at build time), and a bounded restart strategy outside tests.
+     * job at build time), object reuse between chained operators, and a bounded restart strategy outside tests.
      */
     public static StreamExecutionEnvironment streaming(PulseConfig c, boolean restartOnFailure) {
         Configuration conf = new Configuration();
         conf.set(PipelineOptions.GENERIC_TYPES, false);
+        // chained operators hand a record on without a deep copy (Avro's copy of every Post at every chained step):
+        // no function keeps or changes a record after emitting it, and keyed state only holds records that arrived
+        // over the network (deserialized copies)
+        conf.set(PipelineOptions.OBJECT_REUSE, true);
         conf.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, c.checkpointInterval());
         // always file checkpoints: Flink's fallback keeps them in JobManager memory, capped at 5 MB, which the dedup

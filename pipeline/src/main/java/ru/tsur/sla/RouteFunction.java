@@ -27,9 +27,8 @@ public class RouteFunction extends RichMapFunction<Post, Post> {
         if (!p.getActionable() || p.getOfficial() || p.getResponsible() != null) {
             return p;
         }
-        Post routed = Post.newBuilder(p).build();
-        routed.setResponsible(routing.responsible(p.getRegionCode(), p.getRegion(), p.getMunicipality(),
-                p.getSector(), 0));
-        return routed;
+        // set in place: the post is this operator's alone (nothing upstream keeps it), a copy would cost a deep copy
+        p.setResponsible(routing.responsible(p.getRegionCode(), p.getRegion(), p.getMunicipality(), p.getSector(), 0));
+        return p;
     }
 }

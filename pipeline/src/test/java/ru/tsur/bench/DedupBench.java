@@ -25,7 +25,7 @@ import ru.tsur.dedup.TextSketch;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-public class DedupBench {
+public class DedupBench extends CpuClock {
     @Param({"1000000"})
     public int inState;
 
@@ -100,7 +100,7 @@ public class DedupBench {
     @State(Scope.Thread)
     @BenchmarkMode(Mode.Throughput)
     @OutputTimeUnit(TimeUnit.SECONDS)
-    public static class Sketching {
+    public static class Sketching extends CpuClock {
         private final Sketcher sketcher = DedupOptions.DEFAULT.sketcher();
         private final String[] texts = new String[10_000];
         private int next;
@@ -115,6 +115,7 @@ public class DedupBench {
 
         @Benchmark
         public TextSketch sketchOnly() {
+            ops++;
             return sketcher.sketch(texts[next++ % texts.length]);
         }
     }
@@ -123,6 +124,7 @@ public class DedupBench {
     public CopyIndex.Decision decideAgainstFullIndex() {
         ts += 100;
         int i = next++;
+        ops++;
         return index.add("tg:" + i, ts, sketcher.sketch(fresh[i % fresh.length]));
     }
 }

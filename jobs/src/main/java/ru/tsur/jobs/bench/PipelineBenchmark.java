@@ -33,9 +33,9 @@ import ru.tsur.jobs.kafka.KafkaClients;
 public final class PipelineBenchmark {
 
     public static void main(String[] args) throws Exception {
-        int posts = intArg(args, "--posts", 500_000);
-        int parallelism = intArg(args, "--parallelism", 2);
-        int partitions = intArg(args, "--partitions", 2);
+        int posts = BenchSupport.intArg(args, "--posts", 500_000);
+        int parallelism = BenchSupport.intArg(args, "--parallelism", 2);
+        int partitions = BenchSupport.intArg(args, "--partitions", 2);
         Path warehouse = Files.createTempDirectory("pulse-bench-wh");
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             kafka.createTopics(partitions, "posts", "posts-classified", "posts-dlq", "alerts", "incident-events");
@@ -77,15 +77,33 @@ public final class PipelineBenchmark {
         StreamExecutionEnvironment build() throws Exception;
     }
 
+    /**
+     * Runs one job and prints its wall time, the CPU time of the whole process meanwhile (task threads, broker, GC,
+     * JIT) and of the task threads alone: on a shared machine posts per CPU-second is the figure that survives other
+     * load, and the task threads' share is what the job's own code costs.
+     */
     private static double run(String name, int posts, JobFactory f) throws Exception {
         StreamExecutionEnvironment env = f.build();
+        long cpu0 = BenchSupport.processCpuNanos();
         long t0 = System.nanoTime();
-        env.execute("bench-" + name);
+        double taskCpu;
+        String chains;
+        try (BenchSupport.TaskCpu tasks = new BenchSupport.TaskCpu()) {
+            env.execute("bench-" + name);
+            taskCpu = tasks.seconds();
+            chains = tasks.byChain(8);
+        }
         double s = (System.nanoTime() - t0) / 1e9;
-        System.out.printf("%-12s %d posts in %.1f s = %.0f posts/s (incl. job start-up and final checkpoint)%n",
-                name, posts, s, posts / s);
+        double cpu = (BenchSupport.processCpuNanos() - cpu0) / 1e9;
+        System.out.printf("%-12s %d posts in %.1f s = %.0f posts/s (incl. job start-up and final checkpoint); "
+                        + "process CPU %.1f s = %.0f posts per CPU-second; task threads CPU %.1f s = %.0f posts per "
+                        + "task-CPU-second; load average %s%n", name, posts, s, posts / s, cpu, posts / cpu, taskCpu,
+                posts / taskCpu, BenchSupport.loadAverage());
+        System.out.print(chains);
         return posts / s;
     }
+
+
 
     /** The pass-through's only work: the same byte-level JSON parse and validation the pipeline starts with. */
     static final class ParseOnly extends ProcessFunction<SourceRecord, Boolean> {
@@ -123,8 +141,4 @@ public final class PipelineBenchmark {
         return c;
     }
 
-    private static int intArg(String[] args, String name, int def) {
-        for (int i = 0; i + 1 < args.length; i++) if (args[i].equals(name)) return Integer.parseInt(args[i + 1]);
-        return def;
-    }
 }

@@ -1,0 +1,104 @@
+package ru.tsur.jobs.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.util.HashMap;
+import java.util.Map;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** What the end-to-end benchmarks share: arguments, and the machine figures printed next to every result. */
+final class BenchSupport {
+    private BenchSupport() {}
+
+    static int intArg(String[] args, String name, int def) {
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals(name)) {
+                return Integer.parseInt(args[i + 1]);
+            }
+        }
+        return def;
+    }
+
+    /** CPU time of this whole process (task threads, in-process broker, GC, JIT). */
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    /** The 1, 5 and 15 minute load averages: the machine is shared, so every figure says how busy it was. */
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim().replaceAll("^(\\S+ \\S+ \\S+).*", "$1");
+        } catch (IOException | RuntimeException e) {
+            return "n/a";
+        }
+    }
+
+    /**
+     * CPU time of Flink's task threads (named {@code "<operators> (i/n)#attempt"}) during a job: the work of the
+     * operators themselves, without the in-process broker, job start-up, JIT and GC. Task threads end with the job,
+     * so their CPU time is sampled every 200 ms while it runs (the last 200 ms of a thread may be missed).
+     */
+    static final class TaskCpu implements AutoCloseable {
+        private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+        private final Map<Long, Long> last = new HashMap<>();
+        private final Map<Long, String> names = new HashMap<>();
+        private final Thread sampler;
+        private volatile boolean running = true;
+
+        TaskCpu() {
+            sampler = new Thread(() -> {
+                while (running) {
+                    sample();
+                    try {
+                        Thread.sleep(200);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "bench-task-cpu");
+            sampler.setDaemon(true);
+            sampler.start();
+        }
+
+        private synchronized void sample() {
+            for (ThreadInfo t : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
+                if (t != null && t.getThreadName().matches(".* \\(\\d+/\\d+\\)#\\d+")) {
+                    long cpu = THREADS.getThreadCpuTime(t.getThreadId());
+                    if (cpu > 0) {
+                        last.put(t.getThreadId(), cpu);
+                        names.put(t.getThreadId(), t.getThreadName().replaceAll(" \\(\\d+/\\d+\\)#\\d+$", ""));
+                    }
+                }
+            }
+        }
+
+        /** Seconds of task-thread CPU so far. */
+        synchronized double seconds() {
+            sample();
+            return last.values().stream().mapToLong(Long::longValue).sum() / 1e9;
+        }
+
+        /** Task-thread CPU seconds per operator chain (all its parallel instances), the largest first. */
+        synchronized String byChain(int top) {
+            sample();
+            Map<String, Long> sum = new HashMap<>();
+            last.forEach((id, cpu) -> sum.merge(names.get(id), cpu, Long::sum));
+            StringBuilder out = new StringBuilder();
+            sum.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(top)
+                    .forEach(e -> out.append(String.format("    %7.1f s  %s%n", e.getValue() / 1e9,
+                            e.getKey().length() > 100 ? e.getKey().substring(0, 100) + "…" : e.getKey())));
+            return out.toString();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running = false;
+            sampler.interrupt();
+            sampler.join();
+        }
+    }
+}

@@ -1,0 +1,166 @@
+package ru.tsur.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.serialization.BulkWriter;
+import org.apache.flink.core.fs.FSDataOutputStream;
+import org.apache.flink.core.memory.DataOutputSerializer;
+import org.apache.flink.formats.avro.typeutils.AvroSerializer;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+import ru.tsur.generator.PostGenerator;
+import ru.tsur.geo.Gazetteer;
+import ru.tsur.geo.GeoAttributor;
+import ru.tsur.ingest.ParseResult;
+import ru.tsur.ingest.PostEnricher;
+import ru.tsur.ingest.PostParser;
+import ru.tsur.ingest.RawPost;
+import ru.tsur.privacy.Pseudonymizer;
+import ru.tsur.schema.Post;
+import ru.tsur.sink.AvroJson;
+import ru.tsur.sink.ParquetDatasets;
+
+/**
+ * Per-record costs around the classifier, on one thread, over 2,000 generated posts (cycled): the byte-level JSON parse
+ * and validation; parse plus enrichment (normalization, PII masking, pseudonym, geo) — the whole first operator; the
+ * Avro binary serialization every network hop and checkpointed Post pays; the JSON of the Kafka output topics; and
+ * the Parquet write of the posts dataset (Snappy, into a discarding stream, a file rolled every 100,000 rows as a
+ * checkpoint would). Run: {@code scripts/bench-ingest}.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Threads(1)
+@Fork(value = 1, jvmArgsAppend = {"-Xmx1g"})
+@Warmup(iterations = 3, time = 3)
+@Measurement(iterations = 5, time = 3)
+public class IngestBench extends CpuClock {
+    private static final int ROLL_EVERY = 100_000;
+
+    private List<byte[]> json;
+    private List<Post> posts;
+    private PostParser parser;
+    private PostEnricher enricher;
+    private AvroSerializer<Post> avro;
+    private DataOutputSerializer buffer;
+    private BulkWriter<Post> parquet;
+    private int next;
+    private int rows;
+
+    @Setup(Level.Trial)
+    public void setUp() throws IOException {
+        PostGenerator gen = new PostGenerator(PostGenerator.Options.defaults(42,
+                OffsetDateTime.parse("2026-03-02T00:00:00+03:00")));
+        Clock clock = Clock.systemUTC();
+        parser = new PostParser();
+        enricher = new PostEnricher(new Pseudonymizer("bench-key-0123456789".getBytes(StandardCharsets.UTF_8)),
+                new GeoAttributor(Gazetteer.shared()), PostEnricher.Options.defaults(), clock);
+        json = new ArrayList<>();
+        posts = new ArrayList<>();
+        for (int i = 0; i < 2_000; i++) {
+            byte[] b = gen.next().json();
+            json.add(b);
+            if (parser.parse(b) instanceof ParseResult.Accepted<RawPost> ok) {
+                posts.add(enricher.enrich(ok.value()));
+            }
+        }
+        avro = new AvroSerializer<>(Post.class);
+        buffer = new DataOutputSerializer(4096);
+        parquet = newParquetFile();
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() throws IOException {
+        parquet.finish();
+    }
+
+    private static BulkWriter<Post> newParquetFile() throws IOException {
+        return ParquetDatasets.writerFactory(Post.class).create(new Discarding());
+    }
+
+    private int advance(int size) {
+        int i = next;
+        next = next + 1 >= size ? 0 : next + 1;
+        ops++;
+        return i;
+    }
+
+    @Benchmark
+    public ParseResult<RawPost> jsonParse() {
+        return parser.parse(json.get(advance(json.size())));
+    }
+
+    @Benchmark
+    public Post jsonParseAndEnrich() {
+        return parser.parse(json.get(advance(json.size()))) instanceof ParseResult.Accepted<RawPost> ok
+                ? enricher.enrich(ok.value()) : null;
+    }
+
+    @Benchmark
+    public int avroSerialize() throws IOException {
+        buffer.clear();
+        avro.serialize(posts.get(advance(posts.size())), buffer);
+        return buffer.length();
+    }
+
+    @Benchmark
+    public byte[] kafkaJson() {
+        return AvroJson.toJson(posts.get(advance(posts.size())));
+    }
+
+    @Benchmark
+    public int parquetWrite() throws IOException {
+        parquet.addElement(posts.get(advance(posts.size())));
+        if (++rows == ROLL_EVERY) {
+            parquet.finish();
+            parquet = newParquetFile();
+            rows = 0;
+        }
+        return rows;
+    }
+
+    /** A file that forgets what it is given: the benchmark measures encoding and compression, not the disk. */
+    static final class Discarding extends FSDataOutputStream {
+        private long pos;
+
+        @Override
+        public long getPos() {
+            return pos;
+        }
+
+        @Override
+        public void write(int b) {
+            pos++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            pos += len;
+        }
+
+        @Override
+        public void flush() {}
+
+        @Override
+        public void sync() {}
+
+        @Override
+        public void close() {}
+    }
+}
