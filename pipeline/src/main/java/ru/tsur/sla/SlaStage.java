@@ -30,8 +30,9 @@ import ru.tsur.sla.time.QuietAwareWatermarks.Quiet;
  * The stage assigns its own watermarks to both inputs (bounded out-of-orderness, see {@link QuietAwareWatermarks}),
  * so its deadlines, lateness and the "fires within 60 s at night" guarantee do not depend on upstream stages. Time is
  * the posts' time: events may hold it back while they flow but never push it ahead. With the wall-clock fallback on,
- * quiet posts and events follow the wall clock (minus {@code quietLag}); with it off (replays, files), quiet posts
- * hold their watermark and quiet events go idle — so a replay needs posts on every source partition it reads.
+ * a stream that has not had a record yet goes idle, a quiet live stream follows the wall clock (minus
+ * {@code quietLag}) and a quiet replay keeps its own clock running at wall-clock speed; with it off (files), quiet
+ * posts hold their watermark and quiet events go idle — so such a run needs posts on every source partition.
  */
 public final class SlaStage {
     private SlaStage() {}
@@ -58,7 +59,7 @@ public final class SlaStage {
     public static Output apply(DataStream<Post> deduped, DataStream<SourceRecord> rawEvents, SlaOptions opts) {
         DataStream<Post> posts = deduped
                 .assignTimestampsAndWatermarks(WatermarkStrategy.<Post>forGenerator(c -> new QuietAwareWatermarks<>(
-                                opts.outOfOrderness(), opts.quietAfter(), opts.quietLag(),
+                                opts.outOfOrderness(), opts.quietAfter(), opts.quietLag(), opts.liveLag(),
                                 opts.wallClockFallback() ? Quiet.FOLLOW_WALL_CLOCK : Quiet.HOLD,
                                 System::currentTimeMillis))
                         .withTimestampAssigner((p, ts) -> p.getPublishedAt().toEpochMilli()))
@@ -80,7 +81,7 @@ public final class SlaStage {
             DataStream<IncidentEvent> events = parsed
                     .assignTimestampsAndWatermarks(WatermarkStrategy.<IncidentEvent>forGenerator(c ->
                                     new QuietAwareWatermarks<>(opts.outOfOrderness(), opts.quietAfter(),
-                                            opts.quietLag(),
+                                            opts.quietLag(), opts.liveLag(),
                                             opts.wallClockFallback() ? Quiet.FOLLOW_WALL_CLOCK : Quiet.MARK_IDLE,
                                             System::currentTimeMillis))
                             .withTimestampAssigner((e, ts) -> e.getAt().toEpochMilli()))
