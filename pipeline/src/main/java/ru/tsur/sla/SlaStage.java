@@ -41,7 +41,8 @@ public final class SlaStage {
      * @param incidentVersions every change of every incident (append-only change log)
      * @param alerts SLA and spike alerts
      * @param badEvents events that could not be parsed or matched, with the reason
-     * @param latePosts posts older than the watermark (beyond the out-of-order bound); not applied, counted
+     * @param latePosts posts older than the watermark (beyond the out-of-order bound); applied all the same, copied
+     *     here for monitoring
      */
     public record Output(DataStream<Incident> incidentVersions, DataStream<Alert> alerts,
             DataStream<DeadLetter> badEvents, DataStream<Post> latePosts) {}
