@@ -12,6 +12,7 @@ import ru.tsur.schema.DeadLetter;
 import ru.tsur.schema.Incident;
 import ru.tsur.schema.IncidentEvent;
 import ru.tsur.schema.Post;
+import ru.tsur.sla.time.OwnEventTime;
 import ru.tsur.sla.time.QuietAwareWatermarks;
 import ru.tsur.sla.time.QuietAwareWatermarks.Quiet;
 
@@ -27,8 +28,9 @@ import ru.tsur.sla.time.QuietAwareWatermarks.Quiet;
  *                           └─ posts ─ keyBy region|sector ─ Spike
  * </pre>
  *
- * The stage assigns its own watermarks to both inputs (bounded out-of-orderness, see {@link QuietAwareWatermarks}),
- * so its deadlines, lateness and the "fires within 60 s at night" guarantee do not depend on upstream stages. Time is
+ * The stage assigns its own watermarks to both inputs (bounded out-of-orderness, see {@link QuietAwareWatermarks});
+ * upstream watermarks of the posts are dropped ({@link OwnEventTime}) but for the end of a bounded input, so its
+ * deadlines, lateness and the "fires within 60 s at night" guarantee do not depend on upstream stages. Time is
  * the posts' time: events may hold it back while they flow but never push it ahead. With the wall-clock fallback on,
  * a stream that has not had a record yet goes idle, a quiet live stream follows the wall clock (minus
  * {@code quietLag}) and a quiet replay keeps its own clock running at wall-clock speed; with it off (files), quiet
@@ -59,6 +61,8 @@ public final class SlaStage {
      */
     public static Output apply(DataStream<Post> deduped, DataStream<SourceRecord> rawEvents, SlaOptions opts) {
         DataStream<Post> posts = deduped
+                .transform("sla-own-event-time", new AvroTypeInfo<>(Post.class), new OwnEventTime<Post>())
+                .uid("sla-own-event-time")
                 .assignTimestampsAndWatermarks(WatermarkStrategy.<Post>forGenerator(c -> new QuietAwareWatermarks<>(
                                 opts.outOfOrderness(), opts.quietAfter(), opts.quietLag(), opts.liveLag(),
                                 opts.wallClockFallback() ? Quiet.FOLLOW_WALL_CLOCK : Quiet.HOLD,
