@@ -262,8 +262,14 @@ e2e_produce_wait() {
   cat "$E2E_DIR/producer.out"
 }
 
-# e2e_wait_rows_at_least DATASET N : like e2e_wait_count, quiet, for "mid-stream" moments.
-e2e_wait_rows_at_least() { e2e_wait_count "$1" "$2" "$(e2e_time_left)" >/dev/null; }
+# e2e_wait_mid_stream POSTS RATE : for "mid-stream" failures: until the first posts are committed to Parquet, or
+# half the stream's duration on a machine too busy to commit that early (the producer is still sending either way).
+e2e_wait_mid_stream() {
+  local half=$(($1 / $2 / 2)) t0
+  t0=$(date +%s)
+  until [ "$(e2e_count posts 2>/dev/null || echo 0)" -gt 0 ] || [ $(($(date +%s) - t0)) -ge "$half" ]; do sleep 3; done
+}
+
 
 # e2e_half FILE FIRST SECOND : splits a JSON-lines file in two halves.
 e2e_half() {
