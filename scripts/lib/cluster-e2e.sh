@@ -27,9 +27,11 @@ _e2e_port "${PULSE_E2E_KAFKA_PORT:-}"; export PULSE_KAFKA_PORT=$E2E_PORT
 _e2e_port "${PULSE_E2E_KAFKA_CONTROLLER_PORT:-}"; export PULSE_KAFKA_CONTROLLER_PORT=$E2E_PORT
 _e2e_port "${PULSE_E2E_FLINK_REST_PORT:-}"; export PULSE_FLINK_REST_PORT=$E2E_PORT
 _e2e_port "${PULSE_E2E_FLINK_RPC_PORT:-}"; export PULSE_FLINK_RPC_PORT=$E2E_PORT
-# Find a dead TaskManager in seconds rather than Flink's default 50 s; checkpoint often so tests wait less.
-export PULSE_FLINK_HEARTBEAT_INTERVAL=${PULSE_FLINK_HEARTBEAT_INTERVAL:-2s}
-export PULSE_FLINK_HEARTBEAT_TIMEOUT=${PULSE_FLINK_HEARTBEAT_TIMEOUT:-10s}
+# Find a dead TaskManager sooner than Flink's default 50 s (a killed process is mostly noticed by its lost
+# connection anyway), but not so soon that a busy machine fails a live one: 10 s timed out a healthy TaskManager
+# at load average 39 and restarted the job.
+export PULSE_FLINK_HEARTBEAT_INTERVAL=${PULSE_FLINK_HEARTBEAT_INTERVAL:-3s}
+export PULSE_FLINK_HEARTBEAT_TIMEOUT=${PULSE_FLINK_HEARTBEAT_TIMEOUT:-30s}
 
 . "$_e2e_root/scripts/lib/cluster.sh"
 . "$_e2e_root/scripts/lib/cluster-job.sh"
