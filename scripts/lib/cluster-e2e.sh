@@ -78,6 +78,8 @@ _e2e_diagnostics() {
 
 e2e_cleanup() {
   local rc=$?
+  # Everything below to stderr: a signal may land while stdout is redirected to /dev/null (a quiet wait).
+  exec 1>&2
   if [ "$rc" -ne 0 ] || [ "$E2E_FAILED" -ne 0 ]; then _e2e_diagnostics || true; fi
   if [ "${PULSE_E2E_KEEP:-0}" = 1 ]; then
     pulse_log "PULSE_E2E_KEEP=1: leaving the cluster running (stop: PULSE_RUN_DIR=$PULSE_RUN_DIR scripts/flink-stop; scripts/kafka-stop)"
