@@ -260,14 +260,15 @@ e2e_check_alerts_raised() {
 }
 
 # e2e_produce_bg FILE IDS RATE : replays FILE into the posts topic in the background at RATE records/s;
-# E2E_PRODUCER is its pid (a child of this script), e2e_produce_wait waits for it and prints the count.
+# E2E_PRODUCER is its pid (a child of this script), e2e_produce_wait waits for it and sets E2E_PRODUCED to the
+# count. Not in $(…): a subshell cannot wait for its parent's child while it still runs.
 e2e_produce_bg() {
   pulse_tool produce "$PULSE_BOOTSTRAP" posts "$1" "$2" "$3" >"$E2E_DIR/producer.out" 2>"$E2E_DIR/producer.err" &
   E2E_PRODUCER=$!
 }
 e2e_produce_wait() {
   wait "$E2E_PRODUCER" || { cat "$E2E_DIR/producer.err" >&2; pulse_die "producer failed"; }
-  cat "$E2E_DIR/producer.out"
+  E2E_PRODUCED=$(cat "$E2E_DIR/producer.out")
 }
 
 # e2e_wait_mid_stream POSTS RATE : for "mid-stream" failures: until the first posts are committed to Parquet, or
