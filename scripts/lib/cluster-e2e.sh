@@ -81,6 +81,10 @@ e2e_cleanup() {
   # Everything below to stderr: a signal may land while stdout is redirected to /dev/null (a quiet wait).
   exec 1>&2
   if [ "$rc" -ne 0 ] || [ "$E2E_FAILED" -ne 0 ]; then _e2e_diagnostics || true; fi
+  # a producer still running in the background (the test died mid-stream): it is this script's child
+  if [ -n "${E2E_PRODUCER:-}" ] && kill -0 "$E2E_PRODUCER" 2>/dev/null; then
+    pkill -P "$E2E_PRODUCER" 2>/dev/null || true; kill "$E2E_PRODUCER" 2>/dev/null || true
+  fi
   if [ "${PULSE_E2E_KEEP:-0}" = 1 ]; then
     pulse_log "PULSE_E2E_KEEP=1: leaving the cluster running (stop: PULSE_RUN_DIR=$PULSE_RUN_DIR scripts/flink-stop; scripts/kafka-stop)"
   else
