@@ -1,16 +1,19 @@
 package ru.tsur.jobs;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.common.TopicPartition;
 import ru.tsur.config.PulseConfig;
 import ru.tsur.flink.DeadLetters;
+import ru.tsur.flink.RedactDeadLetters;
 import ru.tsur.flink.SourceRecordDeserializer;
 import ru.tsur.ingest.SourceRecord;
 import ru.tsur.schema.Alert;
@@ -98,7 +101,12 @@ public final class KafkaPipeline {
 
             @Override
             public void deadLetters(DataStream<DeadLetter> dl) {
-                dl.sinkTo(ParquetDatasets.sink(wh, "dlq", DeadLetter.class, DeadLetters::dt))
+                // the warehouse is the analysts' place: authors pseudonymized, phones and e-mails masked, unless
+                // the operator keeps original texts; the topic keeps the untouched record for repair and replay
+                DataStream<DeadLetter> forWarehouse = c.keepOriginalText() ? dl
+                        : dl.map(new RedactDeadLetters(c.pseudonymKey().getBytes(StandardCharsets.UTF_8)),
+                                new AvroTypeInfo<>(DeadLetter.class)).name("dlq-redact").uid("dlq-redact");
+                forWarehouse.sinkTo(ParquetDatasets.sink(wh, "dlq", DeadLetter.class, DeadLetters::dt))
                         .name("parquet-dlq").uid("parquet-dlq");
                 dl.sinkTo(KafkaSinks.deadLetters(kafka, c.topics().dlq())).name("kafka-dlq").uid("kafka-dlq");
             }

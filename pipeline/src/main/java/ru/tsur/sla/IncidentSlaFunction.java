@@ -26,7 +26,8 @@ import ru.tsur.sla.routing.RoutingTable;
  * <p>Timers: at most one deadline timer per incident (the earliest pending deadline; re-registered on change, so
  * timers are coalesced) and one timer for events waiting for their incident. When the incident closes both are
  * deleted and the SLA clock is emptied; the incident snapshot and its official post ids stay for the reopen window
- * (state TTL), then vanish. Posts older than the watermark are late: side output {@link SlaTags#LATE}, counted.
+ * (state TTL), then vanish. Posts older than the watermark are late: applied all the same (their passed deadlines
+ * fire at the next watermark), counted and copied to side output {@link SlaTags#LATE}.
  * A reaction or answer first fires the deadlines it missed ({@link #catchUp}), whatever the watermark says.
  */
 public class IncidentSlaFunction extends KeyedProcessFunction<String, SlaInput, Incident> {
@@ -73,9 +74,12 @@ public class IncidentSlaFunction extends KeyedProcessFunction<String, SlaInput, 
     private void onPost(Post p, Context ctx, Collector<Incident> out) throws Exception {
         long wm = ctx.timerService().currentWatermark();
         if (p.getPublishedAt().toEpochMilli() < wm) {
+            // Late: the SLA clock passed its time before it came. On a live stream that is normal after a quiet
+            // spell (the clock follows the wall clock, posts reach this stage minutes after publication, behind
+            // dedup's event-time buffer). A complaint must not lose its deadlines: apply it, the ones already
+            // passed fire at the next watermark. Counted, and copied to LATE for monitoring.
             latePosts.inc();
             ctx.output(SlaTags.LATE, p);
-            return;
         }
         Incident cur = incident.value();
         SlaClock c = clock.value();

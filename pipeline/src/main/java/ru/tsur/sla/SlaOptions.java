@@ -13,11 +13,14 @@ import ru.tsur.config.PulseConfig;
  * @param policyResource classpath resource of the SLA policy
  * @param routingResource classpath resource of the routing table
  * @param outOfOrderness how far posts and events may arrive out of order; older ones are late (side output)
- * @param quietAfter after this long without input a stream is quiet: its watermark follows the wall clock
- *     (with {@code wallClockFallback} off: quiet posts hold their watermark, quiet events go idle)
- * @param quietLag how far behind the wall clock a quiet stream's watermark stays
- * @param wallClockFallback let quiet streams' watermarks follow the wall clock, so deadlines fire at night with no
- *     input at all; off for replays of old data and for offline runs
+ * @param quietAfter after this long without input a stream is quiet: a live one follows the wall clock, a replay
+ *     keeps its own clock running (see {@link ru.tsur.sla.time.QuietAwareWatermarks}); with
+ *     {@code wallClockFallback} off quiet posts hold their watermark and quiet events go idle
+ * @param quietLag how far behind the wall clock a quiet live stream's watermark stays
+ * @param liveLag a stream whose newest post was at most this far behind the wall clock when it came is live; further
+ *     behind it is a replay or backfill, and quiet never moves it to the wall clock
+ * @param wallClockFallback let quiet streams' watermarks move on with the wall clock, so deadlines fire at night with
+ *     no input at all; off for offline runs and for replays that must not depend on the wall clock
  * @param pendingEventWait how long an event waits for the post/incident it names before it is a dead letter
  * @param postIdTtl how long the post id → incident id lookup remembers a post
  * @param asOf offline mode: deadlines after this instant do not fire (null: no limit)
@@ -31,6 +34,7 @@ public record SlaOptions(
         Duration outOfOrderness,
         Duration quietAfter,
         Duration quietLag,
+        Duration liveLag,
         boolean wallClockFallback,
         Duration pendingEventWait,
         Duration postIdTtl,
@@ -43,6 +47,7 @@ public record SlaOptions(
         requirePositive("outOfOrderness", outOfOrderness);
         requirePositive("quietAfter", quietAfter);
         requirePositive("quietLag", quietLag);
+        requirePositive("liveLag", liveLag);
         requirePositive("pendingEventWait", pendingEventWait);
         requirePositive("postIdTtl", postIdTtl);
         if (spikeMinCount != null && spikeMinCount < 1) {
@@ -56,17 +61,20 @@ public record SlaOptions(
         }
     }
 
-    /** Streaming defaults: 2 min out of order, quiet after 10 s, wall-clock fallback 30 s behind. */
+    /**
+     * Streaming defaults: 2 min out of order, quiet after 10 s, wall-clock fallback 30 s behind for streams within
+     * 2 h of the wall clock (scrapers and moderated portals deliver posts up to an hour or so late).
+     */
     public static SlaOptions defaults() {
         return new SlaOptions("/sla/policy.properties", "/sla/routing/routing.csv", Duration.ofMinutes(2),
-                Duration.ofSeconds(10), Duration.ofSeconds(30), true, Duration.ofHours(1), Duration.ofDays(30),
-                null, null, null, "incident-events");
+                Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofHours(2), true, Duration.ofHours(1),
+                Duration.ofDays(30), null, null, null, "incident-events");
     }
 
     /**
      * From the Pulse configuration: {@code watermark.out.of.orderness}, {@code topics.events}, and the SLA keys
      * {@code sla.wall.clock.fallback} (true), {@code sla.quiet.after} (10s), {@code sla.quiet.lag} (30s),
-     * {@code sla.spike.min.count} (policy). Errors name the key.
+     * {@code sla.live.lag} (2h), {@code sla.spike.min.count} (policy). Errors name the key.
      */
     public static SlaOptions from(PulseConfig c) {
         Map<String, String> all = c.all();
@@ -76,7 +84,8 @@ public record SlaOptions(
             throw new ConfigException("sla.wall.clock.fallback must be true or false, got '" + fallback + "'");
         }
         o = o.withWallClockFallback(Boolean.parseBoolean(fallback)).withQuiet(
-                duration(all, "sla.quiet.after", o.quietAfter()), duration(all, "sla.quiet.lag", o.quietLag()));
+                duration(all, "sla.quiet.after", o.quietAfter()), duration(all, "sla.quiet.lag", o.quietLag()))
+                .withLiveLag(duration(all, "sla.live.lag", o.liveLag()));
         String min = all.get("sla.spike.min.count");
         if (min != null) {
             try {
@@ -115,33 +124,38 @@ public record SlaOptions(
     }
 
     public SlaOptions withWallClockFallback(boolean on) {
-        return new SlaOptions(policyResource, routingResource, outOfOrderness, quietAfter, quietLag, on,
+        return new SlaOptions(policyResource, routingResource, outOfOrderness, quietAfter, quietLag, liveLag, on,
                 pendingEventWait, postIdTtl, asOf, spikeMinCount, spikeFactor, eventsSource);
     }
 
     public SlaOptions withAsOf(Instant t) {
         return new SlaOptions(policyResource, routingResource, outOfOrderness, quietAfter, quietLag,
-                wallClockFallback, pendingEventWait, postIdTtl, t, spikeMinCount, spikeFactor, eventsSource);
+                liveLag, wallClockFallback, pendingEventWait, postIdTtl, t, spikeMinCount, spikeFactor, eventsSource);
     }
 
     public SlaOptions withEventsSource(String s) {
         return new SlaOptions(policyResource, routingResource, outOfOrderness, quietAfter, quietLag,
-                wallClockFallback, pendingEventWait, postIdTtl, asOf, spikeMinCount, spikeFactor, s);
+                liveLag, wallClockFallback, pendingEventWait, postIdTtl, asOf, spikeMinCount, spikeFactor, s);
     }
 
     public SlaOptions withOutOfOrderness(Duration d) {
-        return new SlaOptions(policyResource, routingResource, d, quietAfter, quietLag, wallClockFallback,
+        return new SlaOptions(policyResource, routingResource, d, quietAfter, quietLag, liveLag, wallClockFallback,
                 pendingEventWait, postIdTtl, asOf, spikeMinCount, spikeFactor, eventsSource);
     }
 
     public SlaOptions withQuiet(Duration after, Duration lag) {
-        return new SlaOptions(policyResource, routingResource, outOfOrderness, after, lag, wallClockFallback,
+        return new SlaOptions(policyResource, routingResource, outOfOrderness, after, lag, liveLag, wallClockFallback,
                 pendingEventWait, postIdTtl, asOf, spikeMinCount, spikeFactor, eventsSource);
+    }
+
+    public SlaOptions withLiveLag(Duration lag) {
+        return new SlaOptions(policyResource, routingResource, outOfOrderness, quietAfter, quietLag, lag,
+                wallClockFallback, pendingEventWait, postIdTtl, asOf, spikeMinCount, spikeFactor, eventsSource);
     }
 
     public SlaOptions withSpike(Integer minCount, Double factor) {
         return new SlaOptions(policyResource, routingResource, outOfOrderness, quietAfter, quietLag,
-                wallClockFallback, pendingEventWait, postIdTtl, asOf, minCount, factor, eventsSource);
+                liveLag, wallClockFallback, pendingEventWait, postIdTtl, asOf, minCount, factor, eventsSource);
     }
 
     /** True when a deadline at {@code ts} may fire (offline {@code --as-of}). */

@@ -12,6 +12,7 @@ import ru.tsur.schema.DeadLetter;
 import ru.tsur.schema.Incident;
 import ru.tsur.schema.IncidentEvent;
 import ru.tsur.schema.Post;
+import ru.tsur.sla.time.OwnEventTime;
 import ru.tsur.sla.time.QuietAwareWatermarks;
 import ru.tsur.sla.time.QuietAwareWatermarks.Quiet;
 
@@ -27,11 +28,13 @@ import ru.tsur.sla.time.QuietAwareWatermarks.Quiet;
  *                           └─ posts ─ keyBy region|sector ─ Spike
  * </pre>
  *
- * The stage assigns its own watermarks to both inputs (bounded out-of-orderness, see {@link QuietAwareWatermarks}),
- * so its deadlines, lateness and the "fires within 60 s at night" guarantee do not depend on upstream stages. Time is
+ * The stage assigns its own watermarks to both inputs (bounded out-of-orderness, see {@link QuietAwareWatermarks});
+ * upstream watermarks of the posts are dropped ({@link OwnEventTime}) but for the end of a bounded input, so its
+ * deadlines, lateness and the "fires within 60 s at night" guarantee do not depend on upstream stages. Time is
  * the posts' time: events may hold it back while they flow but never push it ahead. With the wall-clock fallback on,
- * quiet posts and events follow the wall clock (minus {@code quietLag}); with it off (replays, files), quiet posts
- * hold their watermark and quiet events go idle — so a replay needs posts on every source partition it reads.
+ * a stream that has not had a record yet goes idle, a quiet live stream follows the wall clock (minus
+ * {@code quietLag}) and a quiet replay keeps its own clock running at wall-clock speed; with it off (files), quiet
+ * posts hold their watermark and quiet events go idle — so such a run needs posts on every source partition.
  */
 public final class SlaStage {
     private SlaStage() {}
@@ -40,7 +43,8 @@ public final class SlaStage {
      * @param incidentVersions every change of every incident (append-only change log)
      * @param alerts SLA and spike alerts
      * @param badEvents events that could not be parsed or matched, with the reason
-     * @param latePosts posts older than the watermark (beyond the out-of-order bound); not applied, counted
+     * @param latePosts posts older than the watermark (beyond the out-of-order bound); applied all the same, copied
+     *     here for monitoring
      */
     public record Output(DataStream<Incident> incidentVersions, DataStream<Alert> alerts,
             DataStream<DeadLetter> badEvents, DataStream<Post> latePosts) {}
@@ -57,8 +61,10 @@ public final class SlaStage {
      */
     public static Output apply(DataStream<Post> deduped, DataStream<SourceRecord> rawEvents, SlaOptions opts) {
         DataStream<Post> posts = deduped
+                .transform("sla-own-event-time", new AvroTypeInfo<>(Post.class), new OwnEventTime<Post>())
+                .uid("sla-own-event-time")
                 .assignTimestampsAndWatermarks(WatermarkStrategy.<Post>forGenerator(c -> new QuietAwareWatermarks<>(
-                                opts.outOfOrderness(), opts.quietAfter(), opts.quietLag(),
+                                opts.outOfOrderness(), opts.quietAfter(), opts.quietLag(), opts.liveLag(),
                                 opts.wallClockFallback() ? Quiet.FOLLOW_WALL_CLOCK : Quiet.HOLD,
                                 System::currentTimeMillis))
                         .withTimestampAssigner((p, ts) -> p.getPublishedAt().toEpochMilli()))
@@ -80,7 +86,7 @@ public final class SlaStage {
             DataStream<IncidentEvent> events = parsed
                     .assignTimestampsAndWatermarks(WatermarkStrategy.<IncidentEvent>forGenerator(c ->
                                     new QuietAwareWatermarks<>(opts.outOfOrderness(), opts.quietAfter(),
-                                            opts.quietLag(),
+                                            opts.quietLag(), opts.liveLag(),
                                             opts.wallClockFallback() ? Quiet.FOLLOW_WALL_CLOCK : Quiet.MARK_IDLE,
                                             System::currentTimeMillis))
                             .withTimestampAssigner((e, ts) -> e.getAt().toEpochMilli()))

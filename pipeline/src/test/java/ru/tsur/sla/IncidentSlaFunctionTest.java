@@ -151,14 +151,23 @@ class IncidentSlaFunctionTest {
     }
 
     @Test
-    void latePostsGoToTheSideOutputAndAreNotApplied() throws Exception {
+    void latePostsAreAppliedCountedAndTheirPassedDeadlinesFireAtTheNextWatermark() throws Exception {
         start(SlaOptions.defaults());
         send(post("p1", "i1", "2026-03-02T10:00:00+03:00").build());
         watermark("2026-03-02T10:30:00+03:00");
         send(post("p0", "i1", "2026-03-02T10:29:00+03:00").build());
         send(post("p2", "i1", "2026-03-02T10:31:00+03:00").build());
         assertEquals(1, h.getSideOutput(SlaTags.LATE).size());
-        assertEquals(2, versions().get(versions().size() - 1).getPostCount());
+        assertEquals(3, versions().get(versions().size() - 1).getPostCount(), "the late copy joined its incident");
+
+        // a quiet night: the SLA clock followed the wall clock to 12:30, then a critical complaint of 11:00 arrives
+        watermark("2026-03-02T12:30:00+03:00");
+        send(post("p9", "i9", "2026-03-02T11:00:00+03:00").setSeverity("critical").build());
+        assertEquals(2, h.getSideOutput(SlaTags.LATE).size());
+        assertTrue(alerts().isEmpty(), "nothing fires before the clock moves");
+        watermark("2026-03-02T12:31:00+03:00");
+        assertEquals(List.of("critical_overdue@0", "escalated@1"), alerts(), "its passed 1 h deadline fires at once");
+        assertEquals("2026-03-02T09:00:00Z", alertRecords().get(0).getRaisedAt().toString(), "at its deadline");
     }
 
     @Test

@@ -23,9 +23,11 @@ class SlaOptionsTest {
     @Test
     void readsTheSlaKeysOfTheConfiguration() {
         SlaOptions o = SlaOptions.from(config(Map.of("sla.wall.clock.fallback", "false", "sla.quiet.lag", "45s",
-                "sla.spike.min.count", "25", "topics.events", "ev")));
+                "sla.spike.min.count", "25", "topics.events", "ev", "sla.live.lag", "6h")));
         assertFalse(o.wallClockFallback());
         assertEquals(Duration.ofSeconds(45), o.quietLag());
+        assertEquals(Duration.ofHours(6), o.liveLag());
+        assertEquals(Duration.ofHours(2), SlaOptions.from(config(Map.of())).liveLag());
         assertEquals(25, o.spikeMinCount());
         assertEquals("ev", o.eventsSource());
         assertTrue(SlaOptions.from(config(Map.of())).wallClockFallback());
@@ -38,6 +40,8 @@ class SlaOptionsTest {
         assertTrue(e.getMessage().contains("sla.wall.clock.fallback"));
         e = assertThrows(ConfigException.class, () -> SlaOptions.from(config(Map.of("sla.quiet.after", "soon"))));
         assertTrue(e.getMessage().contains("sla.quiet.after"));
+        e = assertThrows(ConfigException.class, () -> SlaOptions.from(config(Map.of("sla.live.lag", "2 hours"))));
+        assertTrue(e.getMessage().contains("sla.live.lag"));
         e = assertThrows(ConfigException.class, () -> SlaOptions.from(config(Map.of("sla.spike.min.count", "0"))));
         assertTrue(e.getMessage().contains("sla.spike.min.count"));
     }

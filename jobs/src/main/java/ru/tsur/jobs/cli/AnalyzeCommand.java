@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.connector.file.src.FileSource;
+import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
@@ -22,6 +23,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import ru.tsur.flink.DeadLetters;
 import ru.tsur.flink.JsonLinesFormat;
+import ru.tsur.flink.RedactDeadLetters;
 import ru.tsur.ingest.SourceRecord;
 import ru.tsur.jobs.Environments;
 import ru.tsur.jobs.StreamingJob;
@@ -119,7 +121,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 FileSource.forRecordStreamFormat(new JsonLinesFormat(input.toString()),
                         new org.apache.flink.core.fs.Path(input.toUri())).build(),
                 WatermarkStrategy.noWatermarks(), "file-posts").uid("file-posts");
-        Collecting out = new Collecting(warehouse == null ? null : warehouse.toUri().toString());
+        Collecting out = new Collecting(warehouse == null ? null : warehouse.toUri().toString(),
+                key.getBytes(StandardCharsets.UTF_8));
         DataStream<SourceRecord> eventRecords = events == null ? null : env.fromSource(
                 FileSource.forRecordStreamFormat(new JsonLinesFormat(events.toString()),
                         new org.apache.flink.core.fs.Path(events.toUri())).build(),
@@ -141,13 +144,15 @@ public final class AnalyzeCommand implements Callable<Integer> {
     /** Collects every output back to the client, and writes Parquet too when a warehouse is given. */
     private static final class Collecting implements StreamingJob.Outputs {
         final String warehouse;
+        final byte[] pseudonymKey;
         CloseableIterator<Post> posts;
         CloseableIterator<DeadLetter> deadLetters;
         CloseableIterator<Incident> incidents;
         CloseableIterator<Alert> alerts;
 
-        Collecting(String warehouse) {
+        Collecting(String warehouse, byte[] pseudonymKey) {
             this.warehouse = warehouse;
+            this.pseudonymKey = pseudonymKey;
         }
 
         @Override
@@ -160,7 +165,10 @@ public final class AnalyzeCommand implements Callable<Integer> {
         @Override
         public void deadLetters(DataStream<DeadLetter> s) {
             deadLetters = s.collectAsync();
-            if (warehouse != null) s.sinkTo(ParquetDatasets.sink(warehouse, "dlq", DeadLetter.class, DeadLetters::dt))
+            // the warehouse copy is redacted as in the streaming job; the --dlq file keeps the originals
+            if (warehouse != null) s.map(new RedactDeadLetters(pseudonymKey), new AvroTypeInfo<>(DeadLetter.class))
+                    .name("dlq-redact").uid("dlq-redact")
+                    .sinkTo(ParquetDatasets.sink(warehouse, "dlq", DeadLetter.class, DeadLetters::dt))
                     .name("parquet-dlq").uid("parquet-dlq");
         }
 

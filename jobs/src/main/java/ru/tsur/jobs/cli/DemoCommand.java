@@ -83,8 +83,8 @@ public final class DemoCommand implements Callable<Integer> {
             conf.put("privacy.pseudonym.key", Keys.pseudonymKey());
             conf.put("checkpoint.interval", "2s");
             conf.put("parallelism", String.valueOf(parallelism));
-            // a replay of generated (past) posts: event time comes from the posts alone, not the wall clock
-            conf.put("sla.wall.clock.fallback", "false");
+            // the production SLA clock: the generated posts lie months in the past, which the SLA watermarks recognize
+            // as a replay (sla.live.lag): time comes from the posts and never jumps to today
             PulseConfig c = PulseConfig.fromMap(conf, Map.of());
 
             List<byte[]> values = replay();

@@ -7,10 +7,27 @@ import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 
 /**
- * Bounded out-of-orderness, plus a rule for quiet streams: when no record came for {@code quietAfter} of wall-clock
- * time, the stream {@link Quiet#FOLLOW_WALL_CLOCK follows the wall clock} ({@code now - quietLag}: the heartbeat that
- * lets deadlines fire at night when nobody posts), {@link Quiet#MARK_IDLE goes idle} (it stops holding back the
- * others), or {@link Quiet#HOLD holds} its watermark. The watermark never goes back; records older than it are late.
+ * Bounded out-of-orderness, plus a rule for quiet streams (no record for {@code quietAfter} of wall-clock time).
+ *
+ * <p>{@link Quiet#FOLLOW_WALL_CLOCK} is the streaming rule; it tells a live stream from a replay by how far its
+ * newest record's time lagged the wall clock when that record came ({@code liveLag}):
+ * <ul>
+ *   <li>before the first record nothing is known: the stream emits nothing and, once quiet, goes idle, so it never
+ *       holds back the other inputs, and a replay that starts later is not made late by a watermark taken from today;
+ *   <li>a quiet <em>live</em> stream follows the wall clock ({@code now - quietLag}): nobody posts at night, yet the
+ *       deadlines fire;
+ *   <li>a quiet <em>replay</em> (old posts, a backfill) keeps its own clock running: its watermark advances from where
+ *       the out-of-order bound left it by the wall time elapsed since its last record. A pause in a replay of March
+ *       lets March's deadlines fire as they would have, never jumps to today, and a post that resumes the replay is
+ *       late only if it lies further behind than the out-of-order bound plus the pause.
+ * </ul>
+ * Record times beyond the wall clock (a wrong time zone, a skewed scraper) count as "now" for the watermark, so one
+ * future-dated post cannot push it ahead of real time and make everyone else late; the record keeps its own time.
+ * {@link Quiet#MARK_IDLE} lets a quiet stream go idle, {@link Quiet#HOLD} holds its watermark (offline replays that
+ * must not depend on the wall clock at all). The watermark never goes back; records older than it are late.
+ *
+ * <p>Nothing here is checkpointed: Flink creates the generator afresh after a restore, so a restored job starts as
+ * "before the first record" and learns live or replay again from the records it reads next.
  */
 public final class QuietAwareWatermarks<T> implements WatermarkGenerator<T> {
     /** What a quiet stream does. */
@@ -24,18 +41,25 @@ public final class QuietAwareWatermarks<T> implements WatermarkGenerator<T> {
     private final long outOfOrderness;
     private final long quietAfter;
     private final long quietLag;
+    private final long liveLag;
     private final Quiet quiet;
     private final Clock clock;
 
     private long maxTimestamp = Long.MIN_VALUE;
     private long lastRecordWall;
+    private boolean live;
     private long emitted = Long.MIN_VALUE;
 
-    public QuietAwareWatermarks(Duration outOfOrderness, Duration quietAfter, Duration quietLag, Quiet quiet,
-            Clock clock) {
+    /**
+     * @param liveLag a stream whose newest record was at most this far behind the wall clock when it came is live;
+     *     further behind, it is a replay
+     */
+    public QuietAwareWatermarks(Duration outOfOrderness, Duration quietAfter, Duration quietLag, Duration liveLag,
+            Quiet quiet, Clock clock) {
         this.outOfOrderness = outOfOrderness.toMillis();
         this.quietAfter = quietAfter.toMillis();
         this.quietLag = quietLag.toMillis();
+        this.liveLag = liveLag.toMillis();
         this.quiet = quiet;
         this.clock = clock;
         this.lastRecordWall = clock.now();
@@ -43,21 +67,31 @@ public final class QuietAwareWatermarks<T> implements WatermarkGenerator<T> {
 
     @Override
     public void onEvent(T event, long timestamp, WatermarkOutput output) {
-        maxTimestamp = Math.max(maxTimestamp, timestamp);
-        lastRecordWall = clock.now();
+        long now = clock.now();
+        maxTimestamp = Math.max(maxTimestamp, Math.min(timestamp, now));
+        lastRecordWall = now;
+        live = maxTimestamp >= now - liveLag;
     }
 
     @Override
     public void onPeriodicEmit(WatermarkOutput output) {
         long now = clock.now();
-        long wm = maxTimestamp == Long.MIN_VALUE ? Long.MIN_VALUE : maxTimestamp - outOfOrderness - 1;
-        if (now - lastRecordWall >= quietAfter) {
-            if (quiet == Quiet.MARK_IDLE) {
+        long quietFor = now - lastRecordWall;
+        if (maxTimestamp == Long.MIN_VALUE) {
+            if (quiet != Quiet.HOLD && quietFor >= quietAfter) {
                 output.markIdle();
-                return;
             }
-            if (quiet == Quiet.FOLLOW_WALL_CLOCK) {
-                wm = Math.max(wm, now - quietLag);
+            return;
+        }
+        long wm = maxTimestamp - outOfOrderness - 1;
+        if (quietFor >= quietAfter) {
+            switch (quiet) {
+                case MARK_IDLE -> {
+                    output.markIdle();
+                    return;
+                }
+                case FOLLOW_WALL_CLOCK -> wm = live ? Math.max(wm, now - quietLag) : wm + quietFor;
+                case HOLD -> { }
             }
         }
         if (wm > emitted) {

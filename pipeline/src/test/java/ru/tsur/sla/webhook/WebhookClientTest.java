@@ -45,13 +45,14 @@ class WebhookClientTest {
 
     private WebhookClient client(int attempts) {
         URI uri = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/alerts");
-        return new WebhookClient(uri, attempts, Duration.ofMillis(20), Duration.ofSeconds(2));
+        // a generous request timeout: on a loaded machine a 2 s one expired before the reply and counted as a retry
+        return new WebhookClient(uri, attempts, Duration.ofMillis(20), Duration.ofSeconds(20));
     }
 
     @Test
     void retriesServerErrorsWithBackoffUntilDelivered() throws Exception {
         failFirst = 2;
-        WebhookClient.Delivery d = client(4).post("{\"alert_id\":\"a1\"}").get(10, TimeUnit.SECONDS);
+        WebhookClient.Delivery d = client(4).post("{\"alert_id\":\"a1\"}").get(120, TimeUnit.SECONDS);
         assertTrue(d.delivered());
         assertEquals(3, d.attempts());
         assertEquals(3, calls.get());
@@ -61,7 +62,7 @@ class WebhookClientTest {
     @Test
     void givesUpAfterMaxAttempts() throws Exception {
         failFirst = Integer.MAX_VALUE;
-        WebhookClient.Delivery d = client(3).post("{}").get(10, TimeUnit.SECONDS);
+        WebhookClient.Delivery d = client(3).post("{}").get(120, TimeUnit.SECONDS);
         assertFalse(d.delivered());
         assertEquals(3, d.attempts());
         assertEquals(503, d.lastStatus());
@@ -71,7 +72,7 @@ class WebhookClientTest {
     void aRejectedPayloadIsNotRetried() throws Exception {
         failFirst = Integer.MAX_VALUE;
         failStatus = 400;
-        WebhookClient.Delivery d = client(5).post("{}").get(10, TimeUnit.SECONDS);
+        WebhookClient.Delivery d = client(5).post("{}").get(120, TimeUnit.SECONDS);
         assertFalse(d.delivered());
         assertEquals(1, calls.get());
     }
@@ -82,7 +83,7 @@ class WebhookClientTest {
         server.stop(0);
         WebhookClient c = new WebhookClient(URI.create("http://127.0.0.1:" + port + "/alerts"), 2,
                 Duration.ofMillis(10), Duration.ofSeconds(1));
-        WebhookClient.Delivery d = c.post("{}").get(10, TimeUnit.SECONDS);
+        WebhookClient.Delivery d = c.post("{}").get(120, TimeUnit.SECONDS);
         assertFalse(d.delivered());
         assertEquals(2, d.attempts());
         assertTrue(d.lastError().contains("ConnectException"), d.lastError());
