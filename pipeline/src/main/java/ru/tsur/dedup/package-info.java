@@ -29,11 +29,9 @@
  * {@code DedupEvaluation.main} prints the sweep.
  *
  * <h2>Streaming</h2>
- * {@link ru.tsur.dedup.DedupStage}: a stateless sketching step fans each post out to its band buckets, grouped into
- * 8 keyed shards (one probe per shard its bands fall in, about 8, instead of one record per band, 42: the shuffle, the
- * event-time buffer and the timers cost per record; no bucket needs another's state, so any parallelism up to the
- * shard count works), a resolver keyed by post id takes the earliest root any band confirmed, and a linker keyed by
- * thread applies platform links. Buckets store the root they
+ * {@link ru.tsur.dedup.DedupStage}: a stateless sketching step fans each post out to its band buckets (keyed by band
+ * key, so any parallelism works and no bucket needs another's state), a resolver keyed by post id takes the earliest
+ * root any band confirmed, and a linker keyed by thread applies platform links. Buckets store the root they
  * confirmed themselves (no feedback loop is possible in a DAG); {@link ru.tsur.dedup.CopyIndex} with global roots
  * shows the difference on the labelled set is nil. Keyed steps wait for the watermark and decide in publication
  * order, so results do not depend on parallelism ({@code DedupStageTest} compares parallelism 2 with the

@@ -72,7 +72,7 @@ public final class AlertLatencyBenchmark {
             StreamingJob.Options opts = StreamingJob.Options.from(c);
             SlaOptions s = opts.sla();
             opts = opts.withSla(new SlaOptions(POLICY, s.routingResource(), s.outOfOrderness(), s.quietAfter(),
-                    s.quietLag(), s.wallClockFallback(), s.pendingEventWait(), s.postIdTtl(), s.asOf(),
+                    s.quietLag(), s.liveLag(), s.wallClockFallback(), s.pendingEventWait(), s.postIdTtl(), s.asOf(),
                     s.spikeMinCount(), s.spikeFactor(), s.eventsSource()));
             StreamingJob.build(KafkaPipeline.inputs(env, c, null, null), KafkaPipeline.outputs(c), opts);
             System.out.printf("configuration: out-of-orderness %s, sla quiet after %s, quiet lag %s, wall-clock "
