@@ -37,12 +37,7 @@ class CompactionJobTest {
     static <T extends SpecificRecordBase> List<T> read(Path dir) throws Exception {
         List<T> rows = new ArrayList<>();
         for (Path f : CompactionJob.parquetFiles(List.of(dir))) {
-            try (ParquetReader<T> r = AvroParquetReader.<T>builder(new LocalInputFile(f))
-                    .withConf(new Configuration(false)).build()) {
-                for (T t; (t = r.read()) != null; ) {
-                    rows.add(t);
-                }
-            }
+            rows.addAll(CompactionJobTest.<T>readFile(f));
         }
         return rows;
     }
