@@ -3,30 +3,33 @@ package ru.tsur.dedup;
 import ru.tsur.schema.Post;
 
 /**
- * A post asking one LSH band bucket for earlier copies. Each indexable post sends one probe per band; only band 0's
- * probe carries the post itself (the resolver needs it once, and the other bands need only the sketch). A post that
- * takes no part in text matching sends a single pass-through probe ({@code band = -1}). A Flink POJO.
+ * A post asking the band buckets of one shard for earlier copies. Each indexable post sends one probe per shard its
+ * LSH bands fall in ({@link BandShards}), carrying those bands' keys; only the first probe carries the post itself
+ * (the resolver needs it once, the other shards need only the sketch). A post that takes no part in text matching
+ * sends a single pass-through probe ({@code bandKeys == null}). A Flink POJO.
  */
 public final class BandProbe {
     public String postId;
     public long ts;
-    public int band;
-    public long bandKey;
-    /** votes the resolver waits for: the number of bands, or 1 for a pass-through */
+    /** key of the band operator: {@link BandShards#key} of the shard */
+    public int shardKey;
+    /** the LSH band keys of this post that belong to this shard; null for a pass-through */
+    public long[] bandKeys;
+    /** votes the resolver waits for: the number of probes the post sent */
     public int expected;
     public long fingerprint;
     public int shingles;
     public long numbers;
     public long[] bits;
-    /** false: the post only looks for an incident to join (non-actionable) and is not kept in the bucket */
+    /** false: the post only looks for an incident to join (non-actionable) and is not kept in the buckets */
     public boolean store;
-    /** the post, on band 0 and pass-through probes only */
+    /** the post, on the first probe and pass-through probes only */
     public Post post;
 
     public BandProbe() {}
 
     public boolean passThrough() {
-        return band < 0;
+        return bandKeys == null;
     }
 
     CopyMatch.TextSketchBits sketch() {

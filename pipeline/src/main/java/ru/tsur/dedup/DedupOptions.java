@@ -18,12 +18,16 @@ import java.time.Duration;
  * @param eventTimeOrder resolve posts in publication order (buffered until the watermark passes) so that results
  *                       do not depend on parallelism or arrival order; false resolves on arrival (no watermarks
  *                       needed, but concurrent copies may split)
+ * @param shards         band buckets are grouped into this many keyed shards: a post sends one probe per shard its
+ *                       bands fall in (about {@code shards}) instead of one per band (42), which is what the
+ *                       shuffle, the event-time buffer and the timers pay for. It bounds the useful parallelism of
+ *                       the band operator; changing it needs a fresh start of the dedup state (like {@code seed})
  */
 public record DedupOptions(Duration horizon, int shingleSize, int numHashes, int bands, int rows, long seed,
-                           int maxBucket, CopyRule rule, boolean eventTimeOrder) implements Serializable {
+                           int maxBucket, CopyRule rule, boolean eventTimeOrder, int shards) implements Serializable {
 
     public static final DedupOptions DEFAULT =
-            new DedupOptions(Duration.ofDays(7), 5, 128, 42, 3, 0x5EEDD0D0L, 64, CopyRule.DEFAULT, true);
+            new DedupOptions(Duration.ofDays(7), 5, 128, 42, 3, 0x5EEDD0D0L, 64, CopyRule.DEFAULT, true, 8);
 
     public DedupOptions {
         if (horizon == null || horizon.isNegative() || horizon.isZero()) {
@@ -42,29 +46,36 @@ public record DedupOptions(Duration horizon, int shingleSize, int numHashes, int
         if (maxBucket < 1) {
             throw new IllegalArgumentException("dedup.maxBucket must be >= 1: " + maxBucket);
         }
+        if (shards < 1) {
+            throw new IllegalArgumentException("dedup.shards must be >= 1: " + shards);
+        }
         if (rule == null) {
             throw new IllegalArgumentException("dedup.rule is required");
         }
     }
 
     public DedupOptions withHorizon(Duration h) {
-        return new DedupOptions(h, shingleSize, numHashes, bands, rows, seed, maxBucket, rule, eventTimeOrder);
+        return new DedupOptions(h, shingleSize, numHashes, bands, rows, seed, maxBucket, rule, eventTimeOrder, shards);
     }
 
     public DedupOptions withBands(int b, int r) {
-        return new DedupOptions(horizon, shingleSize, numHashes, b, r, seed, maxBucket, rule, eventTimeOrder);
+        return new DedupOptions(horizon, shingleSize, numHashes, b, r, seed, maxBucket, rule, eventTimeOrder, shards);
     }
 
     public DedupOptions withRule(CopyRule r) {
-        return new DedupOptions(horizon, shingleSize, numHashes, bands, rows, seed, maxBucket, r, eventTimeOrder);
+        return new DedupOptions(horizon, shingleSize, numHashes, bands, rows, seed, maxBucket, r, eventTimeOrder, shards);
     }
 
     public DedupOptions withEventTimeOrder(boolean on) {
-        return new DedupOptions(horizon, shingleSize, numHashes, bands, rows, seed, maxBucket, rule, on);
+        return new DedupOptions(horizon, shingleSize, numHashes, bands, rows, seed, maxBucket, rule, on, shards);
     }
 
     public DedupOptions withMaxBucket(int m) {
-        return new DedupOptions(horizon, shingleSize, numHashes, bands, rows, seed, m, rule, eventTimeOrder);
+        return new DedupOptions(horizon, shingleSize, numHashes, bands, rows, seed, m, rule, eventTimeOrder, shards);
+    }
+
+    public DedupOptions withShards(int s) {
+        return new DedupOptions(horizon, shingleSize, numHashes, bands, rows, seed, maxBucket, rule, eventTimeOrder, s);
     }
 
     public Sketcher sketcher() {

@@ -10,12 +10,13 @@ import ru.tsur.schema.Post;
  * Deduplication stage: sets {@code incident_id}, {@code duplicate_of} and {@code dedup_method} on every post.
  *
  * <pre>
- * posts ─ sketch (stateless) ─▶ keyBy(band key) BandMatcher ─▶ keyBy(post id) VoteResolver ─▶ keyBy(thread) ThreadLinker
- *          one probe per band     bucket of earlier posts        earliest confirmed root         reposts / replies join
+ * posts ─ sketch (stateless) ─▶ keyBy(band shard) BandMatcher ─▶ keyBy(post id) VoteResolver ─▶ keyBy(thread) ThreadLinker
+ *          one probe per shard      buckets of earlier posts        earliest confirmed root         reposts / replies join
  * </pre>
  *
- * Every step runs with any parallelism: buckets are independent, so one bucket never needs another's state, and a
- * post's votes meet at its own key. Near-text roots are band-local (a bucket stores the root it confirmed itself),
+ * Every step runs with any parallelism (the band step up to {@link DedupOptions#shards}): buckets are independent, so
+ * one bucket never needs another's state, and a post's votes meet at its own key. A post's 42 bands travel as one
+ * probe per shard (about 8), not one record per band: the shuffle, buffer and timers are paid per probe. Near-text roots are band-local (a bucket stores the root it confirmed itself),
  * which the evaluator shows costs nothing measurable against a global root. Non-actionable posts and official
  * bodies' posts never open an incident ({@code noise}) and are never stored; official posts join one only through a
  * platform link (an answer in the thread), non-actionable citizens' posts also as a confirmed copy of an incident's
@@ -36,9 +37,11 @@ public final class DedupStage {
                 .flatMap(new SketchPosts(opts), TypeInformation.of(BandProbe.class))
                 .name("dedup-sketch").uid("dedup-sketch");
         DataStream<Vote> votes = probes
-                .keyBy(p -> p.bandKey, Types.LONG)
+                .keyBy(p -> p.shardKey, Types.INT)
                 .process(new BandMatcher(opts), TypeInformation.of(Vote.class))
-                .name("dedup-bands").uid("dedup-bands");
+                // a new uid: the state of the per-band operator ("dedup-bands", keyed by band key) cannot be read by
+                // this one; a job restored from older state needs --allowNonRestoredState and starts dedup afresh
+                .name("dedup-band-shards").uid("dedup-band-shards");
         DataStream<Post> resolved = votes
                 .keyBy(v -> v.postId, Types.STRING)
                 .process(new VoteResolver(opts), TypeInformation.of(Post.class))

@@ -1,14 +1,19 @@
 package ru.tsur.dedup;
 
+import java.util.Arrays;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichFlatMapFunction;
 import org.apache.flink.util.Collector;
 import ru.tsur.schema.Post;
 
-/** Stateless, parallel: sketches each post and fans it out as one probe per LSH band (or one pass-through). */
+/**
+ * Stateless, parallel: sketches each post and fans it out as one probe per shard of its LSH bands (or one
+ * pass-through).
+ */
 final class SketchPosts extends RichFlatMapFunction<Post, BandProbe> {
     private final DedupOptions opts;
     private transient Sketcher sketcher;
+    private transient BandShards shards;
 
     SketchPosts(DedupOptions opts) {
         this.opts = opts;
@@ -17,6 +22,7 @@ final class SketchPosts extends RichFlatMapFunction<Post, BandProbe> {
     @Override
     public void open(OpenContext ctx) {
         sketcher = opts.sketcher();
+        shards = new BandShards(opts.shards());
     }
 
     @Override
@@ -26,25 +32,43 @@ final class SketchPosts extends RichFlatMapFunction<Post, BandProbe> {
         long ts = post.getPublishedAt().toEpochMilli();
         if (sketch == null || sketch.isEmpty()) {
             BandProbe p = base(post, ts);
-            p.band = -1;
-            p.bandKey = Hashing.of(post.getId());
+            p.shardKey = shards.key(shards.shardOf(Hashing.of(post.getId())));
             p.expected = 1;
             p.post = post;
             out.collect(p);
             return;
         }
-        long[] bits = sketch.packedBits();
+        // band keys grouped by shard, in band order within a shard
+        int n = shards.count();
+        long[][] byShard = new long[n][];
+        int[] size = new int[n];
+        int used = 0;
         for (int b = 0; b < opts.bands(); b++) {
+            long key = sketch.bandKey(b, opts.rows());
+            int s = shards.shardOf(key);
+            if (byShard[s] == null) {
+                byShard[s] = new long[opts.bands()];
+                used++;
+            }
+            byShard[s][size[s]++] = key;
+        }
+        long[] bits = sketch.packedBits();
+        boolean first = true;
+        for (int s = 0; s < n; s++) {
+            if (byShard[s] == null) {
+                continue;
+            }
             BandProbe p = base(post, ts);
-            p.band = b;
-            p.bandKey = sketch.bandKey(b, opts.rows());
-            p.expected = opts.bands();
+            p.shardKey = shards.key(s);
+            p.bandKeys = Arrays.copyOf(byShard[s], size[s]);
+            p.expected = used;
             p.fingerprint = sketch.fingerprint();
             p.shingles = sketch.shingles();
             p.numbers = sketch.numbers();
             p.bits = bits;
             p.store = store;
-            p.post = b == 0 ? post : null;
+            p.post = first ? post : null;
+            first = false;
             out.collect(p);
         }
     }

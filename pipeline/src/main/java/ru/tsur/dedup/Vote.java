@@ -3,7 +3,7 @@ package ru.tsur.dedup;
 import ru.tsur.schema.Post;
 
 /**
- * One band's answer for one post (the earliest confirmed root it found, if any), and also the resolver's running
+ * One shard's answer for one post (the earliest confirmed root its buckets found, if any), and also the resolver's running
  * tally of a post's votes ({@code count}). A Flink POJO.
  */
 public final class Vote {
@@ -12,7 +12,7 @@ public final class Vote {
     public int expected;
     public int count;
     public Post post;
-    /** null: this band found no copy */
+    /** null: this shard's buckets found no copy */
     public String rootId;
     public long rootTs;
     public boolean exact;

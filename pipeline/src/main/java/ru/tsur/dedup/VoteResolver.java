@@ -8,7 +8,7 @@ import org.apache.flink.util.Collector;
 import ru.tsur.schema.Post;
 
 /**
- * Keyed by post id: gathers the post's band votes and, when all are in, sets the text decision (the earliest root
+ * Keyed by post id: gathers the post's shard votes and, when all are in, sets the text decision (the earliest root
  * any band confirmed, or a new incident). The tally is cleared on completion; a timer a horizon later clears a
  * tally whose votes never completed (it cannot happen without a lost record, so it is only a guard).
  */

@@ -21,14 +21,14 @@ class DedupOperatorsHarnessTest {
     private static final String TEXT = "Контейнерная площадка у дома Ленина 21 завалена мусором уже неделю. Вывоз не "
             + "приезжает, мешки растаскивают собаки и вороны по всему двору. Региональный оператор, вы вообще работаете?";
 
-    private static KeyedOneInputStreamOperatorTestHarness<Long, BandProbe, Vote> bands() throws Exception {
+    private static KeyedOneInputStreamOperatorTestHarness<Integer, BandProbe, Vote> bands() throws Exception {
         var h = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new BandMatcher(OPTS)),
-                (BandProbe p) -> p.bandKey, Types.LONG);
+                (BandProbe p) -> p.shardKey, Types.INT);
         h.open();
         return h;
     }
 
-    /** Band 0's probe of a post (the band every copy of TEXT shares). */
+    /** The first shard probe of a post (copies of TEXT have the same sketch, so the same shards). */
     private static BandProbe probe(String id, long ts, String text) {
         List<BandProbe> out = new ArrayList<>();
         SketchPosts fn = new SketchPosts(OPTS);
