@@ -80,9 +80,7 @@ final class BandMatcher extends KeyedProcessFunction<Integer, BandProbe, Vote> {
             return;
         }
         long expiry = probe.ts + opts.horizonMillis();
-        if (!EventTimeBuffer.cleanupAt(ctx.timerService(), expiry)) {
-            return; // a late post past its horizon: it votes but nothing later may join it
-        }
+        EventTimeBuffer.cleanupAt(ctx.timerService(), expiry);
         for (int i = 0; i < keys.length; i++) {
             CopyMatch m = local[i];
             BandEntry e = m == null

@@ -37,21 +37,19 @@ final class EventTimeBuffer<T> {
     }
 
     /**
-     * Registers a clean-up timer for state that expires at {@code time} and says whether to keep that state: not when
-     * it has expired already (a late record). At the end of input (watermark at its maximum, as in batch mode when a
-     * key's timers fire) the state is kept for the records still being released, and no timer is registered: the
-     * timer service no longer accepts any, and the state ends with the key.
+     * Registers a clean-up timer for state that expires at {@code time}; the caller always keeps the state. An expiry
+     * time already behind the watermark does not mean a late record: when the watermark jumps by more than the
+     * horizon (a fast replay, a backlog after a restart: a periodic watermark can pass days of event time at once),
+     * the records it releases are on time, and those released after them in the same advance must still see this
+     * state. Such a timer fires within the same advance, in timestamp order (the timer queue is ordered by time), or
+     * at the next watermark for a record processed late. At the end of input (watermark at its maximum, as
+     * in batch mode when a key's timers fire) no timer is registered: the timer service no longer accepts any, and the
+     * state ends with the key.
      */
-    static boolean cleanupAt(TimerService timers, long time) {
-        long watermark = timers.currentWatermark();
-        if (watermark == Long.MAX_VALUE) {
-            return true;
+    static void cleanupAt(TimerService timers, long time) {
+        if (timers.currentWatermark() != Long.MAX_VALUE) {
+            timers.registerEventTimeTimer(time);
         }
-        if (time <= watermark) {
-            return false;
-        }
-        timers.registerEventTimeTimer(time);
-        return true;
     }
 
     /** Records held for time {@code ts}, removed from the buffer; empty when none. */

@@ -80,7 +80,8 @@ final class ThreadLinker extends KeyedProcessFunction<String, Post, Post> {
         ThreadRoot parent = child ? root.value() : null;
         DedupDecision d = DedupDecision.resolve(post, byText, parent);
         ThreadRoot next = child ? (parent == null ? null : parent.touched(ts)) : d.asThreadRoot(post.getId(), ts);
-        if (next != null && EventTimeBuffer.cleanupAt(ctx.timerService(), next.lastTs() + opts.horizonMillis())) {
+        if (next != null) {
+            EventTimeBuffer.cleanupAt(ctx.timerService(), next.lastTs() + opts.horizonMillis());
             root.update(next);
         }
         count(d);

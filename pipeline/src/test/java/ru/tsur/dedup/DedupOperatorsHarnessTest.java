@@ -70,6 +70,21 @@ class DedupOperatorsHarnessTest {
     }
 
     @Test
+    void aWatermarkJumpingPastTheHorizonStillStoresThePostsItReleases() throws Exception {
+        long t0 = Posts.T0.toEpochMilli();
+        try (var h = bands()) {
+            h.processElement(probe("vk:1", t0, TEXT), t0);
+            h.processElement(probe("tg:2", t0 + 6 * DAY, "Репост: " + TEXT), t0 + 6 * DAY);
+            h.processWatermark(t0 + 8 * DAY); // vk:1 expires at t0 + 7 days, before this watermark
+            List<Vote> v = votes(h);
+            assertEquals(2, v.size());
+            assertEquals("vk:1", v.get(1).rootId, "the copy within the horizon joins the first post");
+            h.processWatermark(t0 + 14 * DAY);
+            assertEquals(0, h.numKeyedStateEntries(), "both entries expired");
+        }
+    }
+
+    @Test
     void probesWaitForTheWatermarkAndAreDecidedInPublicationOrder() throws Exception {
         long t0 = Posts.T0.toEpochMilli();
         try (var h = bands()) {
@@ -96,12 +111,13 @@ class DedupOperatorsHarnessTest {
     }
 
     @Test
-    void aPostArrivingAfterItsHorizonVotesButIsNotKept() throws Exception {
+    void aPostArrivingAfterItsHorizonVotesAndIsForgottenAtTheNextWatermark() throws Exception {
         long t0 = Posts.T0.toEpochMilli();
         try (var h = bands()) {
             h.processWatermark(t0 + 10 * DAY);
             h.processElement(probe("vk:old", t0, TEXT), t0);
             assertEquals(1, votes(h).size());
+            h.processWatermark(t0 + 10 * DAY + 1);
             assertEquals(0, h.numKeyedStateEntries());
             assertEquals(0, h.numEventTimeTimers());
         }

@@ -12,6 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
@@ -29,6 +32,11 @@ import ru.tsur.schema.Post;
 class DedupStageTest {
 
     private static List<Post> run(List<Post> posts, DedupOptions opts) throws Exception {
+        return run(posts, opts, WatermarkStrategy.<Post>forBoundedOutOfOrderness(Duration.ofMinutes(5)));
+    }
+
+    private static List<Post> run(List<Post> posts, DedupOptions opts, WatermarkStrategy<Post> watermarks)
+            throws Exception {
         Configuration conf = new Configuration();
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
@@ -36,7 +44,7 @@ class DedupStageTest {
         env.setRuntimeMode(RuntimeExecutionMode.STREAMING);
         env.setParallelism(2);
         DataStream<Post> in = env.fromData(posts, TypeInformation.of(Post.class))
-                .assignTimestampsAndWatermarks(WatermarkStrategy.<Post>forBoundedOutOfOrderness(Duration.ofMinutes(5))
+                .assignTimestampsAndWatermarks(watermarks
                         .withTimestampAssigner((p, t) -> p.getPublishedAt().toEpochMilli()))
                 .rebalance();
         List<Post> out = new ArrayList<>();
@@ -44,11 +52,49 @@ class DedupStageTest {
         return out;
     }
 
+    /**
+     * Watermarks that advance only after {@code step} of event time: every release then passes a whole stretch of
+     * posts at once, as a periodic watermark does over a fast replay or a backlog. A step longer than the horizon
+     * makes expiry times of released posts fall behind the watermark; they must still be stored (the stage once
+     * dropped them, and copies published within the horizon split off — timing-dependent under periodic watermarks).
+     */
+    private static final class Jumps implements WatermarkGenerator<Post> {
+        private final long step;
+        private long next = Long.MIN_VALUE;
+
+        Jumps(Duration step) {
+            this.step = step.toMillis();
+        }
+
+        @Override
+        public void onEvent(Post p, long ts, WatermarkOutput out) {
+            if (next == Long.MIN_VALUE) {
+                next = ts + step;
+            } else if (ts >= next) {
+                out.emitWatermark(new Watermark(ts - 1));
+                next = ts + step;
+            }
+        }
+
+        @Override
+        public void onPeriodicEmit(WatermarkOutput out) {}
+    }
+
     @Test
     void labelledSetStreamedInParallelMatchesTheReferenceDecision() throws Exception {
+        assertMatchesTheReference(WatermarkStrategy.forBoundedOutOfOrderness(Duration.ofMinutes(5)));
+    }
+
+    @Test
+    void watermarksJumpingFurtherThanTheHorizonChangeNoDecision() throws Exception {
+        Duration beyondHorizon = DedupOptions.DEFAULT.horizon().plusDays(1);
+        assertMatchesTheReference(WatermarkStrategy.forGenerator(c -> new Jumps(beyondHorizon)));
+    }
+
+    private static void assertMatchesTheReference(WatermarkStrategy<Post> watermarks) throws Exception {
         List<LabelledPost> set = DedupEvaluation.builtin();
         List<Post> posts = set.stream().map(l -> Post.newBuilder(l.post()).build()).collect(Collectors.toList());
-        List<Post> out = run(posts, DedupOptions.DEFAULT);
+        List<Post> out = run(posts, DedupOptions.DEFAULT, watermarks);
         assertEquals(set.size(), out.size());
         Map<String, String> streamed = new HashMap<>();
         for (Post p : out) {
