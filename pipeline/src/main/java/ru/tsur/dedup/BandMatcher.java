@@ -1,42 +1,56 @@
 package ru.tsur.dedup;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.java.typeutils.ListTypeInfo;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Keyed by band shard ({@link BandShards}): the LSH band buckets of earlier posts whose band keys fall in this shard,
- * one map entry per band key. For each probe it confirms candidates in each of the post's buckets here
- * ({@link CopyMatch#inBucket}), votes for the earliest confirmed root and stores the post in each bucket with the root
- * that bucket confirmed (band-local roots, as {@link CopyIndex} decides). Entries are removed by an event-time timer a
- * horizon after their post (the buckets to clean are listed per expiry time); with event-time order on, probes wait
- * for the watermark so every bucket sees posts in the same order.
+ * Keyed by band shard ({@link BandShards}): the LSH band buckets whose band keys fall in this shard. Each stored post
+ * is kept once per shard ({@link ShardPost}: sketch, band keys, band-local roots) under a shard-local reference, and
+ * a bucket is the array of references of its posts, oldest first. For each probe it confirms the candidates of each
+ * of the post's buckets here (each candidate once, however many buckets it shares with the post), votes for the
+ * earliest confirmed root, and stores the post with the root each bucket confirmed — exactly what {@link CopyIndex}
+ * decides. With event-time order on, probes wait for the watermark so every bucket sees posts in publication order.
+ * Posts are forgotten a horizon after their time by one timer per shard per expiry slot (a coarse grid: an entry past
+ * the horizon can no longer match, so removing it up to a slot later changes no decision).
  */
 final class BandMatcher extends KeyedProcessFunction<Integer, BandProbe, Vote> {
+    private static final long MAX_SLOT_MS = 3_600_000L;
+
     private final DedupOptions opts;
-    private transient MapState<Long, List<BandEntry>> buckets;
-    private transient MapState<Long, long[]> expiries;
+    private final long slot;
+    private transient MapState<Long, ShardPost> posts;
+    private transient MapState<Long, long[]> buckets;
+    private transient ValueState<Long> lastRef;
     private transient EventTimeBuffer<BandProbe> buffer;
 
     BandMatcher(DedupOptions opts) {
         this.opts = opts;
+        this.slot = Math.max(1, Math.min(MAX_SLOT_MS, opts.horizonMillis() / 64));
     }
 
     @Override
     public void open(OpenContext ctx) {
-        buckets = getRuntimeContext().getMapState(new MapStateDescriptor<>("band-buckets", Types.LONG,
-                new ListTypeInfo<>(BandEntry.class)));
-        expiries = getRuntimeContext().getMapState(new MapStateDescriptor<>("band-expiries", Types.LONG,
+        posts = getRuntimeContext().getMapState(new MapStateDescriptor<>("shard-posts", Types.LONG,
+                TypeInformation.of(ShardPost.class)));
+        buckets = getRuntimeContext().getMapState(new MapStateDescriptor<>("shard-buckets", Types.LONG,
                 PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
+        lastRef = getRuntimeContext().getState(new ValueStateDescriptor<>("shard-last-ref", Types.LONG));
         buffer = new EventTimeBuffer<>(getRuntimeContext(), "band-pending", TypeInformation.of(BandProbe.class));
     }
 
@@ -59,76 +73,118 @@ final class BandMatcher extends KeyedProcessFunction<Integer, BandProbe, Vote> {
         for (BandProbe p : due) {
             match(p, ctx, out);
         }
-        expire(time);
+        if (Math.floorMod(time, slot) == 0) {
+            expire(time);
+        }
     }
 
     private void match(BandProbe probe, Context ctx, Collector<Vote> out) throws Exception {
         CopyMatch.TextSketchBits sketch = probe.sketch();
         long[] keys = probe.bandKeys;
-        List<BandEntry>[] found = bucketsOf(keys);
+        long[][] found = new long[keys.length][];
+        Map<Long, ShardPost> seen = new HashMap<>();
+        Map<Long, CopyMatch.Evidence> evidence = new HashMap<>();
         CopyMatch[] local = new CopyMatch[keys.length];
         CopyMatch best = null;
         for (int i = 0; i < keys.length; i++) {
-            if (found[i] != null) {
-                local[i] = CopyMatch.inBucket(found[i], probe.ts, sketch, opts.numHashes(), opts.rule(),
-                        opts.horizonMillis());
-                best = CopyMatch.earliest(best, local[i]);
+            found[i] = buckets.get(keys[i]);
+            if (found[i] == null) {
+                continue;
             }
+            for (long ref : found[i]) {
+                CopyMatch.Evidence ev = evidence.get(ref);
+                if (ev == null) {
+                    ShardPost p = posts.get(ref);
+                    seen.put(ref, p);
+                    ev = p == null ? CopyMatch.Evidence.NONE : CopyMatch.evidence(probe.ts, sketch, p.ts, p.sketch(),
+                            opts.numHashes(), opts.rule(), opts.horizonMillis());
+                    evidence.put(ref, ev);
+                }
+                if (ev != CopyMatch.Evidence.NONE) {
+                    local[i] = CopyMatch.earliest(local[i],
+                            seen.get(ref).rootIn(keys[i], ev == CopyMatch.Evidence.EXACT));
+                }
+            }
+            best = CopyMatch.earliest(best, local[i]);
         }
         out.collect(Vote.of(probe, best));
         if (!probe.store) {
             return;
         }
-        long expiry = probe.ts + opts.horizonMillis();
-        EventTimeBuffer.cleanupAt(ctx.timerService(), expiry);
+        Long last = lastRef.value();
+        long ref = last == null ? 1 : last + 1;
+        lastRef.update(ref);
+        posts.put(ref, ShardPost.of(probe, local));
         for (int i = 0; i < keys.length; i++) {
-            CopyMatch m = local[i];
-            BandEntry e = m == null
-                    ? new BandEntry(probe.postId, probe.ts, probe.ts, sketch.fingerprint(), sketch.shingles(),
-                            sketch.numbers(), sketch.bits())
-                    : new BandEntry(m.rootId(), m.rootTs(), probe.ts, sketch.fingerprint(), sketch.shingles(),
-                            sketch.numbers(), sketch.bits());
-            List<BandEntry> bucket = found[i] != null ? found[i] : new ArrayList<>(2);
-            CopyMatch.addBounded(bucket, e, opts.maxBucket());
-            buckets.put(keys[i], bucket);
+            buckets.put(keys[i], added(found[i], ref, probe.ts, seen));
         }
-        long[] due = expiries.get(expiry);
-        expiries.put(expiry, due == null ? keys : concat(due, keys));
+        // one timer per shard and slot; a slot already behind the watermark fires within this advance, in order
+        EventTimeBuffer.cleanupAt(ctx.timerService(),
+                Math.floorDiv(probe.ts + opts.horizonMillis() + slot - 1, slot) * slot);
     }
 
-    @SuppressWarnings("unchecked")
-    private List<BandEntry>[] bucketsOf(long[] keys) throws Exception {
-        List<BandEntry>[] found = new List[keys.length];
-        for (int i = 0; i < keys.length; i++) {
-            found[i] = buckets.get(keys[i]);
+    /**
+     * A bucket with {@code ref} appended (a new array: state values are never changed in place), without its oldest
+     * entry when that makes it longer than {@code maxBucket} — the first of the earliest, as
+     * {@link CopyMatch#addBounded} evicts.
+     */
+    private long[] added(long[] bucket, long ref, long ts, Map<Long, ShardPost> seen) {
+        if (bucket == null) {
+            return new long[] {ref};
         }
-        return found;
+        long[] out = Arrays.copyOf(bucket, bucket.length + 1);
+        out[bucket.length] = ref;
+        if (out.length <= opts.maxBucket()) {
+            return out;
+        }
+        int oldest = 0;
+        long oldestTs = Long.MAX_VALUE;
+        for (int i = 0; i < out.length; i++) {
+            long t = i == bucket.length ? ts : seen.get(out[i]).ts; // every entry was looked at while matching
+            if (t < oldestTs) {
+                oldest = i;
+                oldestTs = t;
+            }
+        }
+        long[] kept = new long[out.length - 1];
+        System.arraycopy(out, 0, kept, 0, oldest);
+        System.arraycopy(out, oldest + 1, kept, oldest, out.length - oldest - 1);
+        return kept;
     }
 
-    /** Drops the entries stored a horizon before {@code time} from the buckets that got one then. */
+    /** Forgets the posts of this shard published at or before {@code time − horizon}, and their bucket entries. */
     private void expire(long time) throws Exception {
-        long[] keys = expiries.get(time);
-        if (keys == null) {
+        long limit = time - opts.horizonMillis();
+        Set<Long> gone = new HashSet<>();
+        Set<Long> touched = new HashSet<>();
+        for (Map.Entry<Long, ShardPost> e : posts.entries()) {
+            if (e.getValue().ts <= limit) {
+                gone.add(e.getKey());
+                for (long k : e.getValue().bandKeys) {
+                    touched.add(k);
+                }
+            }
+        }
+        if (gone.isEmpty()) {
             return;
         }
-        expiries.remove(time);
-        long limit = time - opts.horizonMillis();
-        for (long key : keys) {
-            List<BandEntry> bucket = buckets.get(key);
-            if (bucket == null || !bucket.removeIf(e -> e.ts <= limit)) {
+        for (long ref : gone) {
+            posts.remove(ref);
+        }
+        for (long key : touched) {
+            long[] bucket = buckets.get(key);
+            if (bucket == null) {
                 continue;
             }
-            if (bucket.isEmpty()) {
+            long[] kept = Arrays.stream(bucket).filter(r -> !gone.contains(r)).toArray();
+            if (kept.length == 0) {
                 buckets.remove(key);
-            } else {
-                buckets.put(key, bucket);
+            } else if (kept.length < bucket.length) {
+                buckets.put(key, kept);
             }
         }
-    }
-
-    private static long[] concat(long[] a, long[] b) {
-        long[] out = java.util.Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
+        if (posts.isEmpty()) {
+            lastRef.clear();
+        }
     }
 }

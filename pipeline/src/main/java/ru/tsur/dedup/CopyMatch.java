@@ -27,21 +27,34 @@ public record CopyMatch(String rootId, long rootTs, boolean exact) {
         return a.before(b) ? a : b;
     }
 
+    /** How an earlier post relates to the post being decided: no copy, a confirmed near copy, an exact copy. */
+    public enum Evidence { NONE, NEAR, EXACT }
+
     /**
-     * Best confirmed match of a post against one band bucket: entries within {@code horizonMs} of the post's time
-     * whose fingerprint is equal (exact copy) or whose estimated similarity passes the rule.
+     * Whether an earlier post is a copy: within {@code horizonMs} of the post's time, and an equal fingerprint (exact
+     * copy) or an estimated similarity that passes the rule.
      */
+    public static Evidence evidence(long ts, TextSketchBits post, long earlierTs, TextSketchBits earlier,
+                                    int numHashes, CopyRule rule, long horizonMs) {
+        if (Math.abs(ts - earlierTs) > horizonMs) {
+            return Evidence.NONE;
+        }
+        if (earlier.fingerprint() == post.fingerprint()) {
+            return Evidence.EXACT;
+        }
+        return rule.copies(BitSketch.jaccard(post.bits(), earlier.bits(), numHashes), post.shingles(),
+                earlier.shingles(), post.numbers(), earlier.numbers()) ? Evidence.NEAR : Evidence.NONE;
+    }
+
+    /** Best confirmed match of a post against one band bucket ({@link #evidence} of each entry). */
     public static CopyMatch inBucket(Iterable<BandEntry> entries, long ts, TextSketchBits post, int numHashes,
                                      CopyRule rule, long horizonMs) {
         CopyMatch best = null;
         for (BandEntry e : entries) {
-            if (Math.abs(ts - e.ts) > horizonMs) {
-                continue;
-            }
-            boolean exact = e.fingerprint == post.fingerprint();
-            if (exact || rule.copies(BitSketch.jaccard(post.bits(), e.bits, numHashes), post.shingles(), e.shingles,
-                    post.numbers(), e.numbers)) {
-                best = earliest(best, new CopyMatch(e.rootId, e.rootTs, exact));
+            Evidence ev = evidence(ts, post, e.ts, new TextSketchBits(e.fingerprint, e.shingles, e.numbers, e.bits),
+                    numHashes, rule, horizonMs);
+            if (ev != Evidence.NONE) {
+                best = earliest(best, new CopyMatch(e.rootId, e.rootTs, ev == Evidence.EXACT));
             }
         }
         return best;

@@ -16,8 +16,9 @@ import ru.tsur.schema.Post;
  *
  * Every step runs with any parallelism (the band step up to {@link DedupOptions#shards}): buckets are independent, so
  * one bucket never needs another's state, and a post's votes meet at its own key. A post's 42 bands travel as one
- * probe per shard (about 8), not one record per band: the shuffle, buffer and timers are paid per probe. Near-text roots are band-local (a bucket stores the root it confirmed itself),
- * which the evaluator shows costs nothing measurable against a global root. Non-actionable posts and official
+ * probe per shard (about 8), not one record per band: the shuffle, buffer and timers are paid per probe, and a shard
+ * keeps the post's sketch once for all its buckets ({@link ShardPost}). Near-text roots are band-local (a bucket
+ * stores the root it confirmed itself), which the evaluator shows costs nothing measurable against a global root. Non-actionable posts and official
  * bodies' posts never open an incident ({@code noise}) and are never stored; official posts join one only through a
  * platform link (an answer in the thread), non-actionable citizens' posts also as a confirmed copy of an incident's
  * text (a copy the classifier called "news" is still that complaint). With event-time order (the
@@ -39,9 +40,10 @@ public final class DedupStage {
         DataStream<Vote> votes = probes
                 .keyBy(p -> p.shardKey, Types.INT)
                 .process(new BandMatcher(opts), TypeInformation.of(Vote.class))
-                // a new uid: the state of the per-band operator ("dedup-bands", keyed by band key) cannot be read by
-                // this one; a job restored from older state needs --allowNonRestoredState and starts dedup afresh
-                .name("dedup-band-shards").uid("dedup-band-shards");
+                // a new uid: neither the per-band operator's state ("dedup-bands", keyed by band key) nor the first
+                // sharded layout's ("dedup-band-shards", a list of full entries per bucket) can be read by this one;
+                // a job restored from older state needs --allowNonRestoredState and starts dedup afresh
+                .name("dedup-band-shards").uid("dedup-shard-posts");
         DataStream<Post> resolved = votes
                 .keyBy(v -> v.postId, Types.STRING)
                 .process(new VoteResolver(opts), TypeInformation.of(Post.class))
