@@ -3,7 +3,6 @@ package ru.tsur.dedup;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -26,11 +25,13 @@ import org.apache.flink.util.Collector;
  * of the post's buckets here (each candidate once, however many buckets it shares with the post), votes for the
  * earliest confirmed root, and stores the post with the root each bucket confirmed — exactly what {@link CopyIndex}
  * decides. With event-time order on, probes wait for the watermark so every bucket sees posts in publication order.
- * Posts are forgotten a horizon after their time by one timer per shard per expiry slot (a coarse grid: an entry past
- * the horizon can no longer match, so removing it up to a slot later changes no decision).
+ * Posts are forgotten a horizon after their time, by one timer per shard per expiry slot (a grid of a sixteenth of the
+ * horizon) that scans the shard's posts: an entry past the horizon can no longer match, so removing it up to a slot
+ * later changes no decision, and a post is looked at 16 times in its life instead of registering its own timers.
  */
 final class BandMatcher extends KeyedProcessFunction<Integer, BandProbe, Vote> {
-    private static final long MAX_SLOT_MS = 3_600_000L;
+    /** expiry slots per horizon: each stored post is looked at this many times by the expiry scans of its shard */
+    private static final int SLOTS_PER_HORIZON = 16;
 
     private final DedupOptions opts;
     private final long slot;
@@ -41,7 +42,7 @@ final class BandMatcher extends KeyedProcessFunction<Integer, BandProbe, Vote> {
 
     BandMatcher(DedupOptions opts) {
         this.opts = opts;
-        this.slot = Math.max(1, Math.min(MAX_SLOT_MS, opts.horizonMillis() / 64));
+        this.slot = Math.max(1, opts.horizonMillis() / SLOTS_PER_HORIZON);
     }
 
     @Override
@@ -79,30 +80,23 @@ final class BandMatcher extends KeyedProcessFunction<Integer, BandProbe, Vote> {
     }
 
     private void match(BandProbe probe, Context ctx, Collector<Vote> out) throws Exception {
-        CopyMatch.TextSketchBits sketch = probe.sketch();
         long[] keys = probe.bandKeys;
         long[][] found = new long[keys.length][];
-        Map<Long, ShardPost> seen = new HashMap<>();
-        Map<Long, CopyMatch.Evidence> evidence = new HashMap<>();
+        for (int i = 0; i < keys.length; i++) {
+            found[i] = buckets.get(keys[i]);
+        }
+        Candidates c = candidates(probe, found);
         CopyMatch[] local = new CopyMatch[keys.length];
         CopyMatch best = null;
         for (int i = 0; i < keys.length; i++) {
-            found[i] = buckets.get(keys[i]);
             if (found[i] == null) {
                 continue;
             }
             for (long ref : found[i]) {
-                CopyMatch.Evidence ev = evidence.get(ref);
-                if (ev == null) {
-                    ShardPost p = posts.get(ref);
-                    seen.put(ref, p);
-                    ev = p == null ? CopyMatch.Evidence.NONE : CopyMatch.evidence(probe.ts, sketch, p.ts, p.sketch(),
-                            opts.numHashes(), opts.rule(), opts.horizonMillis());
-                    evidence.put(ref, ev);
-                }
-                if (ev != CopyMatch.Evidence.NONE) {
+                int j = c.indexOf(ref);
+                if (c.evidence[j] != CopyMatch.Evidence.NONE) {
                     local[i] = CopyMatch.earliest(local[i],
-                            seen.get(ref).rootIn(keys[i], ev == CopyMatch.Evidence.EXACT));
+                            c.posts[j].rootIn(keys[i], c.evidence[j] == CopyMatch.Evidence.EXACT));
                 }
             }
             best = CopyMatch.earliest(best, local[i]);
@@ -116,11 +110,54 @@ final class BandMatcher extends KeyedProcessFunction<Integer, BandProbe, Vote> {
         lastRef.update(ref);
         posts.put(ref, ShardPost.of(probe, local));
         for (int i = 0; i < keys.length; i++) {
-            buckets.put(keys[i], added(found[i], ref, probe.ts, seen));
+            buckets.put(keys[i], added(found[i], ref, probe.ts, c));
         }
         // one timer per shard and slot; a slot already behind the watermark fires within this advance, in order
         EventTimeBuffer.cleanupAt(ctx.timerService(),
                 Math.floorDiv(probe.ts + opts.horizonMillis() + slot - 1, slot) * slot);
+    }
+
+    /** The distinct posts of a probe's buckets (a copy shares many), each looked up and confirmed once. */
+    private Candidates candidates(BandProbe probe, long[][] found) throws Exception {
+        int n = 0;
+        for (long[] bucket : found) {
+            n += bucket == null ? 0 : bucket.length;
+        }
+        long[] refs = new long[n];
+        n = 0;
+        for (long[] bucket : found) {
+            if (bucket != null) {
+                System.arraycopy(bucket, 0, refs, n, bucket.length);
+                n += bucket.length;
+            }
+        }
+        Arrays.sort(refs);
+        int distinct = 0;
+        for (int i = 0; i < n; i++) {
+            if (i == 0 || refs[i] != refs[i - 1]) {
+                refs[distinct++] = refs[i];
+            }
+        }
+        Candidates c = new Candidates(Arrays.copyOf(refs, distinct));
+        CopyMatch.TextSketchBits sketch = probe.sketch();
+        for (int j = 0; j < distinct; j++) {
+            ShardPost p = posts.get(c.refs[j]);
+            c.posts[j] = p;
+            c.evidence[j] = CopyMatch.evidence(probe.ts, sketch, p.ts, p.sketch(), opts.numHashes(), opts.rule(),
+                    opts.horizonMillis());
+        }
+        return c;
+    }
+
+    /** Sorted distinct references with their posts and evidence. */
+    private record Candidates(long[] refs, ShardPost[] posts, CopyMatch.Evidence[] evidence) {
+        Candidates(long[] refs) {
+            this(refs, new ShardPost[refs.length], new CopyMatch.Evidence[refs.length]);
+        }
+
+        int indexOf(long ref) {
+            return Arrays.binarySearch(refs, ref);
+        }
     }
 
     /**
@@ -128,7 +165,7 @@ final class BandMatcher extends KeyedProcessFunction<Integer, BandProbe, Vote> {
      * entry when that makes it longer than {@code maxBucket} — the first of the earliest, as
      * {@link CopyMatch#addBounded} evicts.
      */
-    private long[] added(long[] bucket, long ref, long ts, Map<Long, ShardPost> seen) {
+    private long[] added(long[] bucket, long ref, long ts, Candidates c) {
         if (bucket == null) {
             return new long[] {ref};
         }
@@ -140,7 +177,7 @@ final class BandMatcher extends KeyedProcessFunction<Integer, BandProbe, Vote> {
         int oldest = 0;
         long oldestTs = Long.MAX_VALUE;
         for (int i = 0; i < out.length; i++) {
-            long t = i == bucket.length ? ts : seen.get(out[i]).ts; // every entry was looked at while matching
+            long t = i == bucket.length ? ts : c.posts[c.indexOf(out[i])].ts;
             if (t < oldestTs) {
                 oldest = i;
                 oldestTs = t;
