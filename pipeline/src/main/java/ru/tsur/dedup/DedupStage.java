@@ -16,7 +16,7 @@ import ru.tsur.schema.Post;
  *
  * Every step runs with any parallelism (the band step up to {@link DedupOptions#shards}): buckets are independent, so
  * one bucket never needs another's state, and a post's votes meet at its own key. A post's 42 bands travel as one
- * probe per shard (about 8), not one record per band: the shuffle, buffer and timers are paid per probe, and a shard
+ * probe per shard (4 by default), not one record per band: the shuffle, buffer and timers are paid per probe, and a shard
  * keeps the post's sketch once for all its buckets ({@link ShardPost}). Near-text roots are band-local (a bucket
  * stores the root it confirmed itself), which the evaluator shows costs nothing measurable against a global root. Non-actionable posts and official
  * bodies' posts never open an incident ({@code noise}) and are never stored; official posts join one only through a
