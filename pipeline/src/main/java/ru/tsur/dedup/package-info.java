@@ -29,20 +29,24 @@
  * {@code DedupEvaluation.main} prints the sweep.
  *
  * <h2>Streaming</h2>
- * {@link ru.tsur.dedup.DedupStage}: a stateless sketching step fans each post out to its band buckets (keyed by band
- * key, so any parallelism works and no bucket needs another's state), a resolver keyed by post id takes the earliest
- * root any band confirmed, and a linker keyed by thread applies platform links. Buckets store the root they
+ * {@link ru.tsur.dedup.DedupStage}: a stateless sketching step fans each post out to the shards of its band buckets
+ * (4 keyed shards, {@link ru.tsur.dedup.BandShards}: one probe per shard carrying that shard's band keys; no bucket
+ * needs another's state), each shard keeps a stored post once ({@link ru.tsur.dedup.ShardPost}) and its buckets as
+ * arrays of references, a resolver keyed by post id takes the earliest root any band confirmed, and a linker keyed
+ * by thread applies platform links. Buckets store the root they
  * confirmed themselves (no feedback loop is possible in a DAG); {@link ru.tsur.dedup.CopyIndex} with global roots
  * shows the difference on the labelled set is nil. Keyed steps wait for the watermark and decide in publication
  * order, so results do not depend on parallelism ({@code DedupStageTest} compares parallelism 2 with the
- * single-threaded {@link ru.tsur.dedup.SequentialDedup}). Entries expire a horizon (7 days) after their post by
- * event-time timers, and a bucket keeps at most its 64 newest entries.
+ * single-threaded {@link ru.tsur.dedup.SequentialDedup}, also with watermarks that jump past the horizon). Entries
+ * expire a horizon (7 days) after their post by event-time timers (one per shard per sixteenth of the horizon), and a
+ * bucket keeps at most its 64 newest entries.
  *
  * <h2>Cost (scripts/bench-dedup, shared 2-core machine, 2026-11-23)</h2>
  * Sketching ≈ 18,000 posts/s on one thread (texts of ~220 characters); the whole decision against 1,000,000 posts in
  * the index ≈ 4,000 posts/s (42 bucket lookups in a 32 M-bucket map). Memory ≈ 6.1 KB per post in the horizon
- * (42 band entries of ≈ 148 bytes on the heap): about 1 GB per 170,000 posts of the last 7 days. Flink's heap state
- * does not share the sketch array and root id between a post's entries, so expect more there; for horizons holding
- * millions of posts use the RocksDB state backend or fewer bands (32×3 scores the same on the labelled set).
+ * (42 band entries of ≈ 148 bytes on the heap): about 1 GB per 170,000 posts of the last 7 days. The streaming band
+ * shards keep ≈ 1.1–1.6 KB serialized per stored post (the sketch once per shard, an 8-byte reference per bucket;
+ * {@code ShardStateSizeTest}) instead of 4.3 KB for one full entry per band; for horizons holding millions of posts
+ * use the RocksDB state backend or fewer bands (32×3 scores the same on the labelled set).
  */
 package ru.tsur.dedup;

@@ -21,15 +21,17 @@ class BandShardsTest {
             }
             assertEquals(shards, keys.size(), "distinct keys for " + shards + " shards");
         }
-        BandShards s = new BandShards(8);
-        for (int parallelism : new int[] {1, 2, 4, 8}) {
-            int[] perTask = new int[parallelism];
-            for (int i = 0; i < 8; i++) {
-                perTask[KeyGroupRangeAssignment.assignKeyToParallelOperator(s.key(i), BandShards.MAX_PARALLELISM,
-                        parallelism)]++;
-            }
-            for (int n : perTask) {
-                assertEquals(8 / parallelism, n, "shards per task at parallelism " + parallelism);
+        for (int shards : new int[] {DedupOptions.DEFAULT.shards(), 8}) {
+            BandShards s = new BandShards(shards);
+            for (int parallelism = 1; parallelism <= shards; parallelism *= 2) {
+                int[] perTask = new int[parallelism];
+                for (int i = 0; i < shards; i++) {
+                    perTask[KeyGroupRangeAssignment.assignKeyToParallelOperator(s.key(i),
+                            BandShards.MAX_PARALLELISM, parallelism)]++;
+                }
+                for (int n : perTask) {
+                    assertEquals(shards / parallelism, n, shards + " shards per task at parallelism " + parallelism);
+                }
             }
         }
     }
