@@ -89,16 +89,7 @@ final class BandMatcher extends KeyedProcessFunction<Integer, BandProbe, Vote> {
         CopyMatch[] local = new CopyMatch[keys.length];
         CopyMatch best = null;
         for (int i = 0; i < keys.length; i++) {
-            if (found[i] == null) {
-                continue;
-            }
-            for (long ref : found[i]) {
-                int j = c.indexOf(ref);
-                if (c.evidence[j] != CopyMatch.Evidence.NONE) {
-                    local[i] = CopyMatch.earliest(local[i],
-                            c.posts[j].rootIn(keys[i], c.evidence[j] == CopyMatch.Evidence.EXACT));
-                }
-            }
+            local[i] = found[i] == null ? null : earliestIn(found[i], keys[i], c);
             best = CopyMatch.earliest(best, local[i]);
         }
         out.collect(Vote.of(probe, best));
@@ -117,30 +108,52 @@ final class BandMatcher extends KeyedProcessFunction<Integer, BandProbe, Vote> {
                 Math.floorDiv(probe.ts + opts.horizonMillis() + slot - 1, slot) * slot);
     }
 
+    /**
+     * The bucket's earliest confirmed root, each entry standing for the root it got in this bucket — what
+     * {@link CopyMatch#inBucket} finds, without a match object per entry (on the same root, exact evidence wins).
+     */
+    private static CopyMatch earliestIn(long[] bucket, long bandKey, Candidates c) {
+        String rootId = null;
+        long rootTs = 0;
+        boolean exact = false;
+        for (long ref : bucket) {
+            int j = c.indexOf(ref);
+            if (c.evidence[j] == CopyMatch.Evidence.NONE) {
+                continue;
+            }
+            ShardPost p = c.posts[j];
+            int r = p.rootIndex(bandKey);
+            String id = r < 0 ? p.id : p.rootIds[r];
+            long ts = r < 0 ? p.ts : p.rootTs[r];
+            boolean ex = c.evidence[j] == CopyMatch.Evidence.EXACT;
+            int order = rootId == null ? -1 : CopyMatch.order(ts, id, rootTs, rootId);
+            if (order < 0) {
+                rootId = id;
+                rootTs = ts;
+                exact = ex;
+            } else if (order == 0) {
+                exact |= ex;
+            }
+        }
+        return rootId == null ? null : new CopyMatch(rootId, rootTs, exact);
+    }
+
     /** The distinct posts of a probe's buckets (a copy shares many), each looked up and confirmed once. */
     private Candidates candidates(BandProbe probe, long[][] found) throws Exception {
         int n = 0;
         for (long[] bucket : found) {
             n += bucket == null ? 0 : bucket.length;
         }
-        long[] refs = new long[n];
-        n = 0;
+        Candidates c = new Candidates(n);
         for (long[] bucket : found) {
             if (bucket != null) {
-                System.arraycopy(bucket, 0, refs, n, bucket.length);
-                n += bucket.length;
+                for (long ref : bucket) {
+                    c.add(ref);
+                }
             }
         }
-        Arrays.sort(refs);
-        int distinct = 0;
-        for (int i = 0; i < n; i++) {
-            if (i == 0 || refs[i] != refs[i - 1]) {
-                refs[distinct++] = refs[i];
-            }
-        }
-        Candidates c = new Candidates(Arrays.copyOf(refs, distinct));
         CopyMatch.TextSketchBits sketch = probe.sketch();
-        for (int j = 0; j < distinct; j++) {
+        for (int j = 0; j < c.size; j++) {
             ShardPost p = posts.get(c.refs[j]);
             c.posts[j] = p;
             c.evidence[j] = CopyMatch.evidence(probe.ts, sketch, p.ts, p.sketch(), opts.numHashes(), opts.rule(),
@@ -149,14 +162,45 @@ final class BandMatcher extends KeyedProcessFunction<Integer, BandProbe, Vote> {
         return c;
     }
 
-    /** Sorted distinct references with their posts and evidence. */
-    private record Candidates(long[] refs, ShardPost[] posts, CopyMatch.Evidence[] evidence) {
-        Candidates(long[] refs) {
-            this(refs, new ShardPost[refs.length], new CopyMatch.Evidence[refs.length]);
+    /** Distinct references (an open-addressing index: references start at 1, 0 is free) with posts and evidence. */
+    private static final class Candidates {
+        final long[] slots;
+        final int[] at;
+        final long[] refs;
+        final ShardPost[] posts;
+        final CopyMatch.Evidence[] evidence;
+        int size;
+
+        Candidates(int capacity) {
+            int n = Integer.highestOneBit(Math.max(1, capacity) * 2 - 1) * 2;
+            slots = new long[n];
+            at = new int[n];
+            refs = new long[capacity];
+            posts = new ShardPost[capacity];
+            evidence = new CopyMatch.Evidence[capacity];
+        }
+
+        void add(long ref) {
+            int s = slot(ref);
+            if (slots[s] == 0) {
+                slots[s] = ref;
+                at[s] = size;
+                refs[size++] = ref;
+            }
         }
 
         int indexOf(long ref) {
-            return Arrays.binarySearch(refs, ref);
+            return at[slot(ref)];
+        }
+
+        /** The slot holding {@code ref}, or the free one where it goes. */
+        private int slot(long ref) {
+            int mask = slots.length - 1;
+            int s = (int) ((ref * 0x9E3779B97F4A7C15L) >>> 40) & mask;
+            while (slots[s] != 0 && slots[s] != ref) {
+                s = (s + 1) & mask;
+            }
+            return s;
         }
     }
 

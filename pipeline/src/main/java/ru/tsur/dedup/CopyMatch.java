@@ -10,7 +10,12 @@ import java.util.List;
 public record CopyMatch(String rootId, long rootTs, boolean exact) {
 
     public boolean before(CopyMatch other) {
-        return other == null || rootTs < other.rootTs || (rootTs == other.rootTs && rootId.compareTo(other.rootId) < 0);
+        return other == null || order(rootTs, rootId, other.rootTs, other.rootId) < 0;
+    }
+
+    /** Order of two roots: the earlier first, then the smaller id; 0 for the same root. */
+    static int order(long tsA, String idA, long tsB, String idB) {
+        return tsA != tsB ? Long.compare(tsA, tsB) : idA.compareTo(idB);
     }
 
     /** Earlier root of the two (either may be null); on the same root, exact evidence wins. */

@@ -54,15 +54,15 @@ public final class ShardPost {
         return new CopyMatch.TextSketchBits(fingerprint, shingles, numbers, bits);
     }
 
-    /** The incident this post stands for in the bucket of {@code bandKey}, as a match of the given kind. */
-    CopyMatch rootIn(long bandKey, boolean exact) {
+    /** Index of {@code bandKey} in {@link #rootIds} when that bucket confirmed another root; −1: the post itself. */
+    int rootIndex(long bandKey) {
         if (rootIds != null) {
             for (int i = 0; i < bandKeys.length; i++) {
-                if (bandKeys[i] == bandKey && rootIds[i] != null) {
-                    return new CopyMatch(rootIds[i], rootTs[i], exact);
+                if (bandKeys[i] == bandKey) {
+                    return rootIds[i] == null ? -1 : i;
                 }
             }
         }
-        return new CopyMatch(id, ts, exact);
+        return -1;
     }
 }
