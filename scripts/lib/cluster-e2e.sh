@@ -143,7 +143,9 @@ e2e_time_left() { echo $((E2E_DEADLINE - $(date +%s))); }
 e2e_config() {
   local out=$1 kv k; shift
   cp "$PULSE_ROOT/scripts/conf/pulse.properties" "$out"
-  for kv in "$@" "${E2E_KAFKA_CLIENT[@]}"; do
+  # The tests replay two days of posts in seconds; when the producer stops, dedup releases the posts it holds for
+  # ordering once the replay's watermark has run on by the out-of-order bound (+ idleness) of wall time, so keep it short.
+  for kv in watermark.out.of.orderness=20s watermark.idleness=10s "$@" "${E2E_KAFKA_CLIENT[@]}"; do
     k=${kv%%=*}
     if grep -q "^$k=" "$out"; then
       # shellcheck disable=SC2001

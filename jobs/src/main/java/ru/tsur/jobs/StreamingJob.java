@@ -20,6 +20,8 @@ import ru.tsur.schema.Incident;
 import ru.tsur.schema.Post;
 import ru.tsur.sla.SlaOptions;
 import ru.tsur.sla.SlaStage;
+import ru.tsur.sla.time.QuietAwareWatermarks;
+import ru.tsur.sla.time.QuietAwareWatermarks.Quiet;
 import ru.tsur.sla.webhook.WebhookAlertFunction;
 
 /**
@@ -96,10 +98,7 @@ public final class StreamingJob {
         DataStream<DeadLetter> deadLetters = parsed.getSideOutput(DeadLetters.TAG)
                 .union(unique.getSideOutput(DeadLetters.TAG));
 
-        SingleOutputStreamOperator<Post> timed = unique.assignTimestampsAndWatermarks(
-                        WatermarkStrategy.<Post>forBoundedOutOfOrderness(o.outOfOrderness())
-                                .withTimestampAssigner((p, ts) -> p.getPublishedAt().toEpochMilli())
-                                .withIdleness(o.idleness()))
+        SingleOutputStreamOperator<Post> timed = unique.assignTimestampsAndWatermarks(postEventTime(o))
                 .name("event-time").uid("event-time");
 
         DataStream<Post> classified = ClassifyStage.apply(timed, in.ruleSets());
@@ -119,5 +118,23 @@ public final class StreamingJob {
         out.incidents(sla.incidentVersions());
         out.alerts(sla.alerts());
         return new Graph(routed, allDead, sla.alerts());
+    }
+
+    /**
+     * Event time of the posts for classification and dedup: bounded out-of-orderness, and after {@code idleness}
+     * without a post the SLA stage's quiet rule ({@link QuietAwareWatermarks}): a quiet live stream follows the wall
+     * clock, so the posts dedup holds back for ordering come out within {@code sla.quiet.lag}; a quiet replay keeps its
+     * own clock running; with the wall-clock fallback off the stream goes idle (bounded inputs end with the maximal
+     * watermark anyway).
+     */
+    static WatermarkStrategy<Post> postEventTime(Options o) {
+        Duration outOfOrderness = o.outOfOrderness();
+        Duration quietAfter = o.idleness();
+        Duration quietLag = o.sla().quietLag();
+        Duration liveLag = o.sla().liveLag();
+        Quiet quiet = o.sla().wallClockFallback() ? Quiet.FOLLOW_WALL_CLOCK : Quiet.MARK_IDLE;
+        return WatermarkStrategy.<Post>forGenerator(c -> new QuietAwareWatermarks<>(outOfOrderness, quietAfter,
+                        quietLag, liveLag, quiet, System::currentTimeMillis))
+                .withTimestampAssigner((p, ts) -> p.getPublishedAt().toEpochMilli());
     }
 }

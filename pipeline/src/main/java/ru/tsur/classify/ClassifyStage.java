@@ -1,7 +1,6 @@
 package ru.tsur.classify;
 
 import java.util.Objects;
-import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -57,9 +56,9 @@ public final class ClassifyStage {
                     .name("classify")
                     .uid("classify");
         }
-        // a control stream must not hold back event time: the operator's watermark is the minimum of its inputs
+        // a control stream carries no event time: idle, it neither holds the posts back nor pushes them ahead
         BroadcastStream<String> rules = ruleSets
-                .assignTimestampsAndWatermarks(WatermarkStrategy.forGenerator(ctx -> new NeverHoldsBack()))
+                .assignTimestampsAndWatermarks(WatermarkStrategy.forGenerator(ctx -> new AlwaysIdle()))
                 .name("rules-watermarks").uid("rules-watermarks")
                 .broadcast(RULES_STATE);
         return posts.connect(rules)
@@ -69,14 +68,19 @@ public final class ClassifyStage {
                 .uid("classify");
     }
 
-    /** Watermarks of the rule-set stream: always «no later data to wait for». */
-    static final class NeverHoldsBack implements WatermarkGenerator<String> {
+    /**
+     * Watermarks of the rule-set stream: none, the input is idle. The classify operator's watermark is the minimum of
+     * its active inputs, so the posts' own watermark passes through unchanged. (A maximal watermark here would be
+     * taken up the moment the posts go idle, and then every later stage would run at the end of time: dedup would
+     * stop ordering posts and its state would never expire.)
+     */
+    static final class AlwaysIdle implements WatermarkGenerator<String> {
         @Override
         public void onEvent(String event, long timestamp, WatermarkOutput output) {}
 
         @Override
         public void onPeriodicEmit(WatermarkOutput output) {
-            output.emitWatermark(new Watermark(Long.MAX_VALUE));
+            output.markIdle();
         }
     }
 

@@ -126,4 +126,77 @@ class ClassifyStageTest {
             }
         }
     }
+    /**
+     * A rule-set stream that never ends (a Kafka topic) must not touch the posts' event time: it may not hold it back,
+     * and when the posts pause long enough to go idle it may not push it to the end of time either (every later stage
+     * would then stop waiting for the watermark).
+     */
+    @Test
+    void anEndlessRuleStreamNeitherHoldsBackNorPushesAheadThePostsWatermark() throws Exception {
+        StreamExecutionEnvironment env = env();
+        env.setParallelism(1);
+        env.getConfig().setAutoWatermarkInterval(50);
+        int n = 40;
+        // posts 1 s apart in event time; after the 20th the source pauses for 1.5 s, well past the idleness of 300 ms
+        DataGeneratorSource<Post> source = new DataGeneratorSource<>(i -> post(i * 1000, "яма на дороге"), n,
+                parallelism -> new PausingLimiter(20, 1500), new AvroTypeInfo<>(Post.class));
+        DataStream<Post> posts = env.fromSource(source, WatermarkStrategy.<Post>forMonotonousTimestamps()
+                .withTimestampAssigner((p, ts) -> p.getPublishedAt().toEpochMilli())
+                .withIdleness(java.time.Duration.ofMillis(300)), "posts");
+        // one rule document, then nothing: the rule stream stays open as a topic does
+        DataGeneratorSource<String> ruleSource = new DataGeneratorSource<>(i -> versionWithBunRule("v" + i),
+                Long.MAX_VALUE, parallelism -> new PausingLimiter(1, Long.MAX_VALUE), Types.STRING);
+        DataStream<String> rules = env.fromSource(ruleSource, WatermarkStrategy.noWatermarks(), "rules");
+
+        List<Long> seen = ClassifyStage.apply(posts, rules)
+                .process(new WatermarkAtEachPost())
+                .executeAndCollect(n);
+
+        assertEquals(n, seen.size());
+        long first = post(0, "").getPublishedAt().toEpochMilli();
+        for (long wm : seen) {
+            assertTrue(wm < first + n * 1000L, "watermark beyond the newest post: " + wm);
+        }
+        assertTrue(seen.get(n - 1) >= first + 20_000, "watermark held back by the rule stream: " + seen.get(n - 1));
+    }
+
+    /** The watermark the classified stream carries when each post passes. */
+    private static final class WatermarkAtEachPost
+            extends org.apache.flink.streaming.api.functions.ProcessFunction<Post, Long> {
+        @Override
+        public void processElement(Post post, Context ctx, org.apache.flink.util.Collector<Long> out) {
+            out.collect(ctx.timerService().currentWatermark());
+        }
+    }
+
+    /** Lets records through at once but waits {@code pauseMillis} before record number {@code pauseAt}. */
+    private static final class PausingLimiter
+            implements org.apache.flink.api.connector.source.util.ratelimit.RateLimiter {
+        private final int pauseAt;
+        private final long pauseMillis;
+        private long acquired;
+
+        PausingLimiter(int pauseAt, long pauseMillis) {
+            this.pauseAt = pauseAt;
+            this.pauseMillis = pauseMillis;
+        }
+
+        @Override
+        public java.util.concurrent.CompletionStage<Void> acquire(int records) {
+            long before = acquired;
+            acquired += records;
+            if (before > pauseAt || acquired <= pauseAt) {
+                return java.util.concurrent.CompletableFuture.completedFuture(null);
+            }
+            if (pauseMillis == Long.MAX_VALUE) {
+                return new java.util.concurrent.CompletableFuture<>();
+            }
+            return java.util.concurrent.CompletableFuture.runAsync(() -> { },
+                    java.util.concurrent.CompletableFuture.delayedExecutor(pauseMillis,
+                            java.util.concurrent.TimeUnit.MILLISECONDS));
+        }
+
+        @Override
+        public void notifyCheckpointComplete(long checkpointId) {}
+    }
 }
