@@ -58,6 +58,9 @@ if [ "${PULSE_E2E_SASL:-0}" = 1 ]; then
     'kafka.client.sasl.jaas.config=${env:PULSE_KAFKA_JAAS}')
 fi
 
+# PULSE_E2E_S3=1: the warehouse and the checkpoints on S3 (an emulator on loopback), see cluster-s3.sh.
+if [ "${PULSE_E2E_S3:-0}" = 1 ]; then . "$_e2e_root/scripts/lib/cluster-s3.sh"; fi
+
 # On failure, what CI shows: the job's root exception and the tail of every log, before the processes go.
 _e2e_diagnostics() {
   local job f
@@ -90,6 +93,7 @@ e2e_cleanup() {
   else
     "$PULSE_ROOT/scripts/flink-stop" >/dev/null 2>&1 || true
     "$PULSE_ROOT/scripts/kafka-stop" >/dev/null 2>&1 || true
+    if [ -n "${E2E_S3_PORT:-}" ]; then e2e_s3_stop || true; fi
     pulse_log "stopped the processes this test started"
   fi
   [ -f "$E2E_FIGURES" ] && { echo "---- figures ($E2E_FIGURES)"; cat "$E2E_FIGURES"; }
@@ -114,6 +118,7 @@ e2e_start() {
   fi
   trap e2e_cleanup EXIT
   trap 'exit 130' INT TERM
+  if [ -n "${E2E_S3_PORT:-}" ]; then e2e_s3_start; fi
   "$PULSE_ROOT/scripts/kafka-start" >/dev/null
   "$PULSE_ROOT/scripts/flink-start" >/dev/null
   e2e_figure startup_seconds $(($(date +%s) - E2E_T0))
@@ -171,6 +176,7 @@ e2e_generate() {
 # e2e_sql QUERY : DuckDB over the warehouse; {posts}, {dlq}, {alerts}, {incidents} stand for the datasets' files.
 e2e_sql() {
   local q=$1 d src
+  if [ -n "${E2E_S3_PORT:-}" ]; then e2e_s3_mirror; fi
   for d in posts dlq alerts incidents; do
     if compgen -G "$PULSE_RUN_DIR/warehouse/$d/*/*.parquet" >/dev/null; then
       src="read_parquet('$PULSE_RUN_DIR/warehouse/$d/*/*.parquet', union_by_name=true)"

@@ -154,7 +154,9 @@ pulse_free_port() {
 
 # pulse_flink_cli ARGS... : Flink's command-line client (run, stop, cancel, list) against our session cluster.
 pulse_flink_cli() {
-  FLINK_CONF_DIR="$PULSE_RUN_DIR/flink/conf" "$JAVA_HOME/bin/java" -Xmx512m $PULSE_JVM_OPENS \
+  # the plugins too: the client builds the job graph, and a file sink on s3:// needs the S3 filesystem there already
+  FLINK_CONF_DIR="$PULSE_RUN_DIR/flink/conf" FLINK_PLUGINS_DIR="$PULSE_RUN_DIR/flink/plugins" \
+    "$JAVA_HOME/bin/java" -Xmx512m $PULSE_JVM_OPENS \
     -Dlog.file="$PULSE_RUN_DIR/flink/logs/client.log" \
     -Dlog4j.configurationFile="file:$PULSE_RUN_DIR/flink/conf/log4j.properties" \
     -cp "$PULSE_LIB_DIR/flink/jars/*" org.apache.flink.client.cli.CliFrontend "$@"

@@ -16,7 +16,8 @@ import ru.tsur.config.PulseConfig;
  * @param quietAfter after this long without input a stream is quiet: a live one follows the wall clock, a replay
  *     keeps its own clock running (see {@link ru.tsur.sla.time.QuietAwareWatermarks}); with
  *     {@code wallClockFallback} off quiet posts hold their watermark and quiet events go idle
- * @param quietLag how far behind the wall clock a quiet live stream's watermark stays
+ * @param quietLag how far behind the wall clock a live stream's SLA watermark stays, busy or quiet (deadlines fire this
+ *     long after they pass; posts and events that reach the SLA stage later than that are late, applied all the same)
  * @param liveLag a stream whose newest post was at most this far behind the wall clock when it came is live; further
  *     behind it is a replay or backfill, and quiet never moves it to the wall clock
  * @param wallClockFallback let quiet streams' watermarks move on with the wall clock, so deadlines fire at night with

@@ -32,8 +32,9 @@ import ru.tsur.sla.time.QuietAwareWatermarks.Quiet;
  * upstream watermarks of the posts are dropped ({@link OwnEventTime}) but for the end of a bounded input, so its
  * deadlines, lateness and the "fires within 60 s at night" guarantee do not depend on upstream stages. Time is
  * the posts' time: events may hold it back while they flow but never push it ahead. With the wall-clock fallback on,
- * a stream that has not had a record yet goes idle, a quiet live stream follows the wall clock (minus
- * {@code quietLag}) and a quiet replay keeps its own clock running at wall-clock speed; with it off (files), quiet
+ * a stream that has not had a record yet goes idle, a live stream follows the wall clock (minus {@code quietLag}),
+ * busy or quiet, so a deadline fires {@code quietLag} after it passes, and a quiet replay keeps its own clock running
+ * at wall-clock speed; with it off (files), quiet
  * posts hold their watermark and quiet events go idle — so such a run needs posts on every source partition.
  */
 public final class SlaStage {
@@ -65,7 +66,7 @@ public final class SlaStage {
                 .uid("sla-own-event-time")
                 .assignTimestampsAndWatermarks(WatermarkStrategy.<Post>forGenerator(c -> new QuietAwareWatermarks<>(
                                 opts.outOfOrderness(), opts.quietAfter(), opts.quietLag(), opts.liveLag(),
-                                opts.wallClockFallback() ? Quiet.FOLLOW_WALL_CLOCK : Quiet.HOLD,
+                                opts.wallClockFallback() ? Quiet.LIVE_WALL_CLOCK : Quiet.HOLD,
                                 System::currentTimeMillis))
                         .withTimestampAssigner((p, ts) -> p.getPublishedAt().toEpochMilli()))
                 .name("sla-post-watermarks").uid("sla-post-watermarks");
@@ -87,7 +88,7 @@ public final class SlaStage {
                     .assignTimestampsAndWatermarks(WatermarkStrategy.<IncidentEvent>forGenerator(c ->
                                     new QuietAwareWatermarks<>(opts.outOfOrderness(), opts.quietAfter(),
                                             opts.quietLag(), opts.liveLag(),
-                                            opts.wallClockFallback() ? Quiet.FOLLOW_WALL_CLOCK : Quiet.MARK_IDLE,
+                                            opts.wallClockFallback() ? Quiet.LIVE_WALL_CLOCK : Quiet.MARK_IDLE,
                                             System::currentTimeMillis))
                             .withTimestampAssigner((e, ts) -> e.getAt().toEpochMilli()))
                     .name("sla-event-watermarks").uid("sla-event-watermarks");

@@ -23,6 +23,11 @@ import org.apache.flink.api.common.eventtime.WatermarkOutput;
  * </ul>
  * Record times beyond the wall clock (a wrong time zone, a skewed scraper) count as "now" for the watermark, so one
  * future-dated post cannot push it ahead of real time and make everyone else late; the record keeps its own time.
+ * {@link Quiet#LIVE_WALL_CLOCK} is the rule of the SLA clock: like {@code FOLLOW_WALL_CLOCK}, but a live stream
+ * follows the wall clock ({@code now - quietLag}) while it is busy too. Deadlines are promises in wall time: an alert
+ * may not wait for the out-of-order bound (and the posts reach the SLA stage only after dedup has ordered them,
+ * minutes after publication), so on a live stream every deadline fires {@code quietLag} after it passes; records
+ * that come later than that are late there, and are applied all the same.
  * {@link Quiet#MARK_IDLE} lets a quiet stream go idle, {@link Quiet#HOLD} holds its watermark (offline replays that
  * must not depend on the wall clock at all). The watermark never goes back; records older than it are late.
  *
@@ -31,7 +36,7 @@ import org.apache.flink.api.common.eventtime.WatermarkOutput;
  */
 public final class QuietAwareWatermarks<T> implements WatermarkGenerator<T> {
     /** What a quiet stream does. */
-    public enum Quiet { FOLLOW_WALL_CLOCK, MARK_IDLE, HOLD }
+    public enum Quiet { FOLLOW_WALL_CLOCK, LIVE_WALL_CLOCK, MARK_IDLE, HOLD }
 
     /** Wall clock, injectable for tests. */
     public interface Clock extends Serializable {
@@ -84,13 +89,15 @@ public final class QuietAwareWatermarks<T> implements WatermarkGenerator<T> {
             return;
         }
         long wm = maxTimestamp - outOfOrderness - 1;
-        if (quietFor >= quietAfter) {
+        if (quiet == Quiet.LIVE_WALL_CLOCK && live) {
+            wm = Math.max(wm, now - quietLag);
+        } else if (quietFor >= quietAfter) {
             switch (quiet) {
                 case MARK_IDLE -> {
                     output.markIdle();
                     return;
                 }
-                case FOLLOW_WALL_CLOCK -> wm = live ? Math.max(wm, now - quietLag) : wm + quietFor;
+                case FOLLOW_WALL_CLOCK, LIVE_WALL_CLOCK -> wm = live ? Math.max(wm, now - quietLag) : wm + quietFor;
                 case HOLD -> { }
             }
         }

@@ -111,6 +111,32 @@ class QuietAwareWatermarksTest {
     }
 
     @Test
+    void aBusyLiveStreamKeepsTheSlaClockOnTheWallClockNotTheOutOfOrderBound() {
+        QuietAwareWatermarks<String> g = gen(Quiet.LIVE_WALL_CLOCK);
+        for (int i = 0; i < 50; i++) { // a post every 200 ms, each 5 min old when it reaches the SLA stage
+            g.onEvent("p" + i, wall - 5 * MIN, out);
+            runFor(g, 200);
+            assertEquals(wall - 30 * SEC, last(), "busy, live: 30 s behind the wall clock");
+        }
+        QuietAwareWatermarks<String> follow = gen(Quiet.FOLLOW_WALL_CLOCK);
+        follow.onEvent("p", wall - 5 * MIN, out);
+        follow.onPeriodicEmit(out);
+        assertEquals(wall - 5 * MIN - BOUND, last(), "FOLLOW_WALL_CLOCK waits for the bound while busy");
+    }
+
+    @Test
+    void aBusyReplayUnderTheLiveRuleKeepsTheOutOfOrderBound() {
+        QuietAwareWatermarks<String> g = gen(Quiet.LIVE_WALL_CLOCK);
+        g.onEvent("a", march("10:00:00"), out);
+        runFor(g, 200);
+        g.onEvent("b", march("10:00:05"), out);
+        runFor(g, 200);
+        assertEquals(march("10:00:05") - BOUND, last());
+        runFor(g, 10_000);
+        assertTrue(last() < march("10:01:00"), "quiet replay: its own clock, never today");
+    }
+
+    @Test
     void aQuietReplayKeepsItsOwnClockRunningAndNeverJumpsToToday() {
         QuietAwareWatermarks<String> g = gen(Quiet.FOLLOW_WALL_CLOCK);
         long resumedAt = wall;
