@@ -242,7 +242,7 @@ e2e_explain_missing() {
         pulse_json "' '.join(m['id'].split('partition.')[1].split('.')[0] + '=' + m['value'] for m in j)")" "
     done
   fi
-  # records in and out of each task and its input watermark: posts held inside the job show up as a gap
+  # records in and out of each task: posts held or lost inside the job show up as a gap
   [ -n "$job" ] && pulse_rest "/jobs/$job" 2>/dev/null | pulse_json "'\\n'.join('%s: in %s, out %s' % (v['name'][:60],
       v['metrics']['read-records'], v['metrics']['write-records']) for v in j['vertices'])" |
     while read -r line; do pulse_log "task $line"; done
@@ -265,7 +265,7 @@ print(f"{len(missing) - sum(map(len, where.values()))} of {len(missing)} not in 
 for part in sorted(ends):
     offs = sorted(where.get(part, []))
     rng = f"offsets {offs[0]}..{offs[-1]}" if offs else "none"
-    print(f"partition {part}: end offset {ends[part]}, source position {pos.get(str(part), '?')}, missing {len(offs)} ({rng})")
+    print(f"partition {part}: end offset {ends[part]}, the source's last offset read {pos.get(str(part), '?')}, missing {len(offs)} ({rng})")
 PY
 }
 
