@@ -45,6 +45,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  *                                                 MANIFEST gets one "kind&lt;TAB&gt;id-or-dash" line per record sent;
  *                                                 mutants carry fresh ids fuzz:KIND:N
  * consume BOOTSTRAP TOPIC OUT                     read_committed, earliest to the end: values, one per line, to OUT
+ *                                                 (PULSE_ISOLATION, PULSE_CONSUME_META: see {@link #consume})
  * sql     QUERY                                   run a DuckDB query (read_parquet ...), print rows tab-separated
  * </pre>
  *
@@ -188,6 +189,8 @@ final class ClusterTool {
         p.put("isolation.level", System.getenv().getOrDefault("PULSE_ISOLATION", "read_committed"));
         p.put("enable.auto.commit", "false");
         p.put("auto.offset.reset", "earliest");
+        // PULSE_CONSUME_META=1: each line starts with "partition<TAB>offset<TAB>" (to place records, for diagnosis)
+        boolean meta = "1".equals(System.getenv("PULSE_CONSUME_META"));
         long n = 0;
         try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
                 BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
@@ -201,6 +204,7 @@ final class ClusterTool {
             while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
                 if (System.currentTimeMillis() > deadline) throw new IllegalStateException("consume timed out on " + topic);
                 for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(500))) {
+                    if (meta) w.write(r.partition() + "\t" + r.offset() + "\t");
                     w.write(r.value() == null ? "" : new String(r.value(), StandardCharsets.UTF_8).replace('\n', ' '));
                     w.newLine();
                     n++;

@@ -1,6 +1,7 @@
 package ru.tsur.dedup;
 
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
@@ -9,8 +10,13 @@ import ru.tsur.schema.Post;
 
 /**
  * Keyed by post id: gathers the post's shard votes and, when all are in, sets the text decision (the earliest root
- * any band confirmed, or a new incident). The tally is cleared on completion; a timer a horizon later clears a
- * tally whose votes never completed (it cannot happen without a lost record, so it is only a guard).
+ * any band confirmed, or a new incident). The tally is cleared on completion.
+ *
+ * <p>No event-time timer guards the tally: a post's votes come from different band subtasks over different channels,
+ * and the watermark here may pass the post's time plus the horizon between two of them (a post older than the
+ * horizon, or a maximal watermark that one band subtask forwarded before the post's probe reached it). A timer at
+ * that time cleared the tally between two votes and the post was never emitted. A tally whose votes never complete
+ * (only a lost record could cause it) expires instead by state TTL, a horizon of processing time after its last vote.
  */
 final class VoteResolver extends KeyedProcessFunction<String, Vote, Post> {
     private final DedupOptions opts;
@@ -22,7 +28,9 @@ final class VoteResolver extends KeyedProcessFunction<String, Vote, Post> {
 
     @Override
     public void open(OpenContext ctx) {
-        tally = getRuntimeContext().getState(new ValueStateDescriptor<>("vote-tally", Vote.class));
+        ValueStateDescriptor<Vote> d = new ValueStateDescriptor<>("vote-tally", Vote.class);
+        d.enableTimeToLive(StateTtlConfig.newBuilder(opts.horizon()).build());
+        tally = getRuntimeContext().getState(d);
     }
 
     @Override
@@ -30,9 +38,6 @@ final class VoteResolver extends KeyedProcessFunction<String, Vote, Post> {
         Vote t = tally.value();
         if (t == null) {
             t = vote;
-            if (t.count < t.expected) {
-                ctx.timerService().registerEventTimeTimer(t.ts + opts.horizonMillis());
-            }
         } else {
             t.merge(vote);
         }
@@ -41,7 +46,6 @@ final class VoteResolver extends KeyedProcessFunction<String, Vote, Post> {
             return;
         }
         tally.clear();
-        ctx.timerService().deleteEventTimeTimer(t.ts + opts.horizonMillis());
         Post p = t.post;
         if (t.passThrough || (t.lookupOnly && t.rootId == null)) {
             p.setIncidentId(null);
@@ -51,10 +55,5 @@ final class VoteResolver extends KeyedProcessFunction<String, Vote, Post> {
             DedupDecision.byText(p.getId(), t.match()).applyTo(p);
         }
         out.collect(p);
-    }
-
-    @Override
-    public void onTimer(long time, OnTimerContext ctx, Collector<Post> out) {
-        tally.clear();
     }
 }

@@ -157,7 +157,9 @@ class ClassifyStageTest {
         for (long wm : seen) {
             assertTrue(wm < first + n * 1000L, "watermark beyond the newest post: " + wm);
         }
-        assertTrue(seen.get(n - 1) >= first + 20_000, "watermark held back by the rule stream: " + seen.get(n - 1));
+        // the posts before the pause had their watermark emitted during it (the posts after it may all pass within one
+        // watermark interval, so that is the newest one they can be sure to carry)
+        assertTrue(seen.get(n - 1) >= first + 19_000 - 1, "watermark held back by the rule stream: " + seen.get(n - 1));
     }
 
     /** The watermark the classified stream carries when each post passes. */
