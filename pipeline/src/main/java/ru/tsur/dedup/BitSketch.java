@@ -21,9 +21,15 @@ public final class BitSketch {
 
     /** Estimated Jaccard similarity of two sketches of {@code numHashes} values, clamped to [0, 1]. */
     public static double jaccard(long[] x, long[] y, int numHashes) {
+        return jaccard(x, 0, y, 0, numHashes);
+    }
+
+    /** The same for sketches stored at offsets of larger arrays ({@code numHashes / 32} words each). */
+    static double jaccard(long[] x, int xOffset, long[] y, int yOffset, int numHashes) {
         int differ = 0;
-        for (int i = 0; i < x.length; i++) {
-            long d = x[i] ^ y[i];
+        int words = (numHashes + PER_LONG - 1) / PER_LONG;
+        for (int i = 0; i < words; i++) {
+            long d = x[xOffset + i] ^ y[yOffset + i];
             differ += Long.bitCount((d | (d >>> 1)) & LOW_BITS);
         }
         double agree = 1.0 - (double) differ / numHashes;

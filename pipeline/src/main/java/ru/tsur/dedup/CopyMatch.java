@@ -15,7 +15,11 @@ public record CopyMatch(String rootId, long rootTs, boolean exact) {
 
     /** Order of two roots: the earlier first, then the smaller id; 0 for the same root. */
     static int order(long tsA, String idA, long tsB, String idB) {
-        return tsA != tsB ? Long.compare(tsA, tsB) : idA.compareTo(idB);
+        if (tsA != tsB) {
+            return Long.compare(tsA, tsB);
+        }
+        // the same root reached through many bucket entries is mostly the same String object
+        return idA == idB ? 0 : idA.compareTo(idB);
     }
 
     /** Earlier root of the two (either may be null); on the same root, exact evidence wins. */
@@ -41,14 +45,23 @@ public record CopyMatch(String rootId, long rootTs, boolean exact) {
      */
     public static Evidence evidence(long ts, TextSketchBits post, long earlierTs, TextSketchBits earlier,
                                     int numHashes, CopyRule rule, long horizonMs) {
+        return evidence(ts, post.fingerprint(), post.shingles(), post.numbers(), post.bits(), 0, earlierTs,
+                earlier.fingerprint(), earlier.shingles(), earlier.numbers(), earlier.bits(), 0, numHashes, rule,
+                horizonMs);
+    }
+
+    /** {@link #evidence(long, TextSketchBits, long, TextSketchBits, int, CopyRule, long)} over flat fields. */
+    static Evidence evidence(long ts, long fingerprint, int shingles, long numbers, long[] bits, int bitsAt,
+                             long earlierTs, long earlierFingerprint, int earlierShingles, long earlierNumbers,
+                             long[] earlierBits, int earlierBitsAt, int numHashes, CopyRule rule, long horizonMs) {
         if (Math.abs(ts - earlierTs) > horizonMs) {
             return Evidence.NONE;
         }
-        if (earlier.fingerprint() == post.fingerprint()) {
+        if (earlierFingerprint == fingerprint) {
             return Evidence.EXACT;
         }
-        return rule.copies(BitSketch.jaccard(post.bits(), earlier.bits(), numHashes), post.shingles(),
-                earlier.shingles(), post.numbers(), earlier.numbers()) ? Evidence.NEAR : Evidence.NONE;
+        return rule.copies(BitSketch.jaccard(bits, bitsAt, earlierBits, earlierBitsAt, numHashes), shingles,
+                earlierShingles, numbers, earlierNumbers) ? Evidence.NEAR : Evidence.NONE;
     }
 
     /** Best confirmed match of a post against one band bucket ({@link #evidence} of each entry). */

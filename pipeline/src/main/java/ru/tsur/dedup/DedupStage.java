@@ -10,14 +10,14 @@ import ru.tsur.schema.Post;
  * Deduplication stage: sets {@code incident_id}, {@code duplicate_of} and {@code dedup_method} on every post.
  *
  * <pre>
- * posts ─ sketch (stateless) ─▶ keyBy(band shard) BandMatcher ─▶ keyBy(post id) VoteResolver ─▶ keyBy(thread) ThreadLinker
+ * posts ─ sketch (stateless) ─▶ keyBy(band shard) BandShardOperator ─▶ keyBy(post id) VoteResolver ─▶ keyBy(thread) ThreadLinker
  *          one probe per shard      buckets of earlier posts        earliest confirmed root         reposts / replies join
  * </pre>
  *
  * Every step runs with any parallelism (the band step up to {@link DedupOptions#shards}): buckets are independent, so
  * one bucket never needs another's state, and a post's votes meet at its own key. A post's 42 bands travel as one
  * probe per shard (4 by default), not one record per band: the shuffle, buffer and timers are paid per probe, and a shard
- * keeps the post's sketch once for all its buckets ({@link ShardPost}). Near-text roots are band-local (a bucket
+ * keeps the post's sketch once for all its buckets ({@link ShardIndex}). Near-text roots are band-local (a bucket
  * stores the root it confirmed itself), which the evaluator shows costs nothing measurable against a global root. Non-actionable posts and official
  * bodies' posts never open an incident ({@code noise}) and are never stored; official posts join one only through a
  * platform link (an answer in the thread), non-actionable citizens' posts also as a confirmed copy of an incident's
@@ -39,11 +39,11 @@ public final class DedupStage {
                 .name("dedup-sketch").uid("dedup-sketch");
         DataStream<Vote> votes = probes
                 .keyBy(p -> p.shardKey, Types.INT)
-                .process(new BandMatcher(opts), TypeInformation.of(Vote.class))
-                // a new uid: neither the per-band operator's state ("dedup-bands", keyed by band key) nor the first
-                // sharded layout's ("dedup-band-shards", a list of full entries per bucket) can be read by this one;
-                // a job restored from older state needs --allowNonRestoredState and starts dedup afresh
-                .name("dedup-band-shards").uid("dedup-shard-posts");
+                .transform("dedup-band-shards", TypeInformation.of(Vote.class), new BandShardOperator(opts))
+                // a new uid: none of the earlier layouts' state ("dedup-bands" keyed by band key, "dedup-band-shards"
+                // with full entries per bucket, "dedup-shard-posts" with a map of posts per shard) can be read by
+                // this one; a job restored from older state needs --allowNonRestoredState and starts dedup afresh
+                .uid("dedup-shard-index");
         DataStream<Post> resolved = votes
                 .keyBy(v -> v.postId, Types.STRING)
                 .process(new VoteResolver(opts), TypeInformation.of(Post.class))

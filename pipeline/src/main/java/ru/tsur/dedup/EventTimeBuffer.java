@@ -18,7 +18,12 @@ final class EventTimeBuffer<T> {
     private final MapState<Long, List<T>> pending;
 
     EventTimeBuffer(RuntimeContext ctx, String name, TypeInformation<T> type) {
-        pending = ctx.getMapState(new MapStateDescriptor<>(name, Types.LONG, new ListTypeInfo<>(type)));
+        this(ctx.getMapState(new MapStateDescriptor<>(name, Types.LONG, new ListTypeInfo<>(type))));
+    }
+
+    /** Over a map state of the caller's (an operator's own keyed state). */
+    EventTimeBuffer(MapState<Long, List<T>> pending) {
+        this.pending = pending;
     }
 
     /** True when the record was buffered; false when it is already behind the watermark (process it now). */

@@ -31,8 +31,8 @@
  * <h2>Streaming</h2>
  * {@link ru.tsur.dedup.DedupStage}: a stateless sketching step fans each post out to the shards of its band buckets
  * (4 keyed shards, {@link ru.tsur.dedup.BandShards}: one probe per shard carrying that shard's band keys; no bucket
- * needs another's state), each shard keeps a stored post once ({@link ru.tsur.dedup.ShardPost}) and its buckets as
- * arrays of references, a resolver keyed by post id takes the earliest root any band confirmed, and a linker keyed
+ * needs another's state), each shard keeps a stored post once, in primitive arrays ({@link ru.tsur.dedup.ShardIndex}: a slot per post,
+ * buckets as arrays of slots; on the heap of the task, written to keyed state at checkpoints), a resolver keyed by post id takes the earliest root any band confirmed, and a linker keyed
  * by thread applies platform links. Buckets store the root they
  * confirmed themselves (no feedback loop is possible in a DAG); {@link ru.tsur.dedup.CopyIndex} with global roots
  * shows the difference on the labelled set is nil. Keyed steps wait for the watermark and decide in publication
@@ -45,7 +45,7 @@
  * Sketching ≈ 18,000 posts/s on one thread (texts of ~220 characters); the whole decision against 1,000,000 posts in
  * the index ≈ 4,000 posts/s (42 bucket lookups in a 32 M-bucket map). Memory ≈ 6.1 KB per post in the horizon
  * (42 band entries of ≈ 148 bytes on the heap): about 1 GB per 170,000 posts of the last 7 days. The streaming band
- * shards keep ≈ 1.1–1.6 KB serialized per stored post (the sketch once per shard, an 8-byte reference per bucket;
+ * shards keep ≈ 1.6 KB serialized per stored post (the sketch row once per shard, an 8-byte entry per bucket;
  * {@code ShardStateSizeTest}) instead of 4.3 KB for one full entry per band; for horizons holding millions of posts
  * use the RocksDB state backend or fewer bands (32×3 scores the same on the labelled set).
  */

@@ -8,8 +8,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 import ru.tsur.schema.Post;
@@ -22,10 +25,22 @@ class DedupOperatorsHarnessTest {
             + "приезжает, мешки растаскивают собаки и вороны по всему двору. Региональный оператор, вы вообще работаете?";
 
     private static KeyedOneInputStreamOperatorTestHarness<Integer, BandProbe, Vote> bands() throws Exception {
-        var h = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new BandMatcher(OPTS)),
-                (BandProbe p) -> p.shardKey, Types.INT);
+        var h = new KeyedOneInputStreamOperatorTestHarness<>(new BandShardOperator(OPTS), (BandProbe p) -> p.shardKey,
+                Types.INT);
         h.open();
         return h;
+    }
+
+    private static long checkpoint = 0;
+
+    /**
+     * Keyed state entries after a checkpoint: the band operator keeps its shards on the heap and writes the changed
+     * ones to keyed state when a checkpoint is taken, so that is when its state can be counted.
+     */
+    private static int entriesAtCheckpoint(KeyedOneInputStreamOperatorTestHarness<Integer, BandProbe, Vote> h)
+            throws Exception {
+        h.snapshot(++checkpoint, checkpoint);
+        return h.numKeyedStateEntries();
     }
 
     /** The first shard probe of a post (copies of TEXT have the same sketch, so the same shards). */
@@ -62,11 +77,11 @@ class DedupOperatorsHarnessTest {
             h.processElement(probe("vk:1", t0, TEXT), t0);
             h.processElement(probe("tg:2", t0 + DAY, "Репост: " + TEXT), t0 + DAY);
             h.processWatermark(t0 + DAY);
-            assertTrue(h.numKeyedStateEntries() > 0);
+            assertTrue(entriesAtCheckpoint(h) > 0);
             h.processWatermark(t0 + 7 * DAY);
-            assertTrue(h.numKeyedStateEntries() > 0, "the second post is still within its horizon");
+            assertTrue(entriesAtCheckpoint(h) > 0, "the second post is still within its horizon");
             h.processWatermark(t0 + 9 * DAY); // expiry runs on a grid of a sixteenth of the horizon
-            assertEquals(0, h.numKeyedStateEntries(), "every entry expired, the buffer is empty");
+            assertEquals(0, entriesAtCheckpoint(h), "every entry expired, the buffer is empty");
             assertEquals(0, h.numEventTimeTimers());
             List<Vote> v = emitted(h);
             assertEquals(2, v.size());
@@ -87,7 +102,7 @@ class DedupOperatorsHarnessTest {
             assertEquals(2, v.size());
             assertEquals("vk:1", v.get(1).rootId, "the copy within the horizon joins the first post");
             h.processWatermark(t0 + 14 * DAY);
-            assertEquals(0, h.numKeyedStateEntries(), "both entries expired");
+            assertEquals(0, entriesAtCheckpoint(h), "both entries expired");
         }
     }
 
@@ -125,9 +140,88 @@ class DedupOperatorsHarnessTest {
             h.processElement(probe("vk:old", t0, TEXT), t0);
             assertEquals(1, emitted(h).size());
             h.processWatermark(t0 + 10 * DAY + 1);
-            assertEquals(0, h.numKeyedStateEntries());
+            assertEquals(0, entriesAtCheckpoint(h));
             assertEquals(0, h.numEventTimeTimers());
         }
+    }
+
+    /** Every probe of a post as records of the band operator's input. */
+    private static List<BandProbe> allProbes(String id, long ts, String text) {
+        return probes(Posts.post(id, 0, text).setPublishedAt(java.time.Instant.ofEpochMilli(ts)).build());
+    }
+
+    @Test
+    void shardsRestoredFromACheckpointStillFindTheirCopies() throws Exception {
+        long t0 = Posts.T0.toEpochMilli();
+        OperatorSubtaskState snapshot;
+        try (var h = bands()) {
+            for (BandProbe p : allProbes("vk:1", t0, TEXT)) {
+                h.processElement(p, t0);
+            }
+            h.processWatermark(t0);
+            snapshot = h.snapshot(1, 1);
+        }
+        List<BandProbe> copy = allProbes("tg:2", t0 + DAY, "Репост: " + TEXT);
+        try (var restored = new KeyedOneInputStreamOperatorTestHarness<>(new BandShardOperator(OPTS),
+                (BandProbe p) -> p.shardKey, Types.INT)) {
+            restored.initializeState(snapshot);
+            restored.open();
+            for (BandProbe p : copy) {
+                restored.processElement(p, t0 + DAY);
+            }
+            restored.processWatermark(t0 + DAY);
+            List<Vote> votes = emitted(restored);
+            assertEquals(copy.size(), votes.size());
+            for (Vote v : votes) {
+                assertEquals("vk:1", v.rootId, "every shard remembers the first post after the restore");
+                assertTrue(v.exact);
+            }
+        }
+        try (var fresh = bands()) { // the control: without the restored state the copy finds nothing
+            for (BandProbe p : copy) {
+                fresh.processElement(p, t0 + DAY);
+            }
+            fresh.processWatermark(t0 + DAY);
+            assertTrue(emitted(fresh).stream().allMatch(v -> v.rootId == null));
+        }
+    }
+
+    @Test
+    void shardsMoveWithTheirKeyGroupsWhenTheJobIsRescaled() throws Exception {
+        long t0 = Posts.T0.toEpochMilli();
+        int maxParallelism = BandShards.MAX_PARALLELISM;
+        OperatorSubtaskState snapshot;
+        try (var h = new KeyedOneInputStreamOperatorTestHarness<>(new BandShardOperator(OPTS),
+                (BandProbe p) -> p.shardKey, Types.INT, maxParallelism, 1, 0)) {
+            h.open();
+            for (BandProbe p : allProbes("vk:1", t0, TEXT)) {
+                h.processElement(p, t0);
+            }
+            h.processWatermark(t0);
+            snapshot = h.snapshot(1, 1);
+        }
+        List<BandProbe> copy = allProbes("tg:2", t0 + DAY, "Репост: " + TEXT);
+        int votes = 0;
+        for (int task = 0; task < 2; task++) {
+            OperatorSubtaskState part = AbstractStreamOperatorTestHarness.repartitionOperatorState(snapshot,
+                    maxParallelism, 1, 2, task);
+            try (var h = new KeyedOneInputStreamOperatorTestHarness<>(new BandShardOperator(OPTS),
+                    (BandProbe p) -> p.shardKey, Types.INT, maxParallelism, 2, task)) {
+                h.initializeState(part);
+                h.open();
+                for (BandProbe p : copy) {
+                    if (KeyGroupRangeAssignment.assignKeyToParallelOperator(p.shardKey, maxParallelism, 2) == task) {
+                        h.processElement(p, t0 + DAY);
+                    }
+                }
+                h.processWatermark(t0 + DAY);
+                for (Vote v : emitted(h)) {
+                    assertEquals("vk:1", v.rootId, "shard " + v.postId + " on task " + task);
+                    votes++;
+                }
+            }
+        }
+        assertEquals(copy.size(), votes, "every shard voted once, on the task that owns it now");
     }
 
     /**

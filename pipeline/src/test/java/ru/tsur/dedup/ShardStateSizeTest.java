@@ -1,9 +1,12 @@
 package ru.tsur.dedup;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.functions.util.ListCollector;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -14,43 +17,66 @@ import ru.tsur.dedup.eval.DedupEvaluation;
 import ru.tsur.dedup.eval.LabelledPost;
 
 /**
- * Serialized band state per stored post — what a heap-state checkpoint writes — with the sketch kept once per shard
- * ({@link ShardPost} + one 8-byte reference per bucket) against one full {@link BandEntry} per band.
+ * Serialized band state per stored post — what a checkpoint writes — with the shards' {@link ShardIndex} bytes against
+ * one full {@link BandEntry} per band; and the bytes read back decide as the index they were written from.
  */
 class ShardStateSizeTest {
 
     @Test
-    void aStoredPostCostsLessThanHalfOfOneEntryPerBand() throws Exception {
+    void aStoredPostCostsLessThanHalfOfOneEntryPerBandAndRestoresAsItWas() throws Exception {
         SerializerConfigImpl cfg = new SerializerConfigImpl();
         cfg.setGenericTypes(false);
-        TypeSerializer<ShardPost> postSer = TypeInformation.of(ShardPost.class).createSerializer(cfg);
         TypeSerializer<BandEntry> entrySer = TypeInformation.of(BandEntry.class).createSerializer(cfg);
         DedupOptions opts = DedupOptions.DEFAULT;
         SketchPosts sketch = new SketchPosts(opts);
         sketch.open(null);
-        long sharded = 0;
+        List<LabelledPost> posts = DedupEvaluation.builtin();
+        Map<Integer, ShardIndex> shards = new HashMap<>();
         long perBand = 0;
         int n = 0;
-        for (LabelledPost l : DedupEvaluation.builtin().subList(0, 200)) {
+        for (LabelledPost l : posts.subList(0, 200)) {
             List<BandProbe> probes = new ArrayList<>();
             sketch.flatMap(l.post(), new ListCollector<>(probes));
-            if (probes.get(0).passThrough()) {
+            if (probes.get(0).passThrough() || !probes.get(0).store) {
                 continue;
             }
             for (BandProbe p : probes) {
-                // the post under its reference (8-byte key), and in each of its buckets here the reference, plus the
-                // bucket's key and array length (as if every bucket were new: most are, for distinct texts)
-                sharded += size(postSer, ShardPost.of(p, new CopyMatch[p.bandKeys.length])) + 8
-                        + (8L + 8 + 4) * p.bandKeys.length;
+                shards.computeIfAbsent(p.shardKey, k -> new ShardIndex(opts)).match(p);
             }
             BandProbe p = probes.get(0);
             BandEntry e = new BandEntry(p.postId, p.ts, p.ts, p.fingerprint, p.shingles, p.numbers, p.bits);
             perBand += opts.bands() * (size(entrySer, e) + 8L + 4); // entry, band key, list length
             n++;
         }
+        long sharded = 0;
+        Map<Integer, ShardIndex> restored = new HashMap<>();
+        for (Map.Entry<Integer, ShardIndex> s : shards.entrySet()) {
+            byte[] bytes = s.getValue().toBytes();
+            sharded += bytes.length;
+            restored.put(s.getKey(), ShardIndex.fromBytes(bytes, opts));
+            assertEquals(s.getValue().size(), restored.get(s.getKey()).size());
+            assertEquals(s.getValue().buckets(), restored.get(s.getKey()).buckets());
+        }
         System.out.printf("serialized band state per stored post: %d B in %d shards (one entry per band: %d B)%n",
-                sharded / n, opts.shards(), perBand / n);
+                sharded / n, shards.size(), perBand / n);
         assertTrue(2 * sharded <= perBand, sharded / n + " B per post vs " + perBand / n + " B");
+
+        // the next posts decide the same against the original and the restored shards
+        int matched = 0;
+        for (LabelledPost l : posts.subList(200, 400)) {
+            List<BandProbe> probes = new ArrayList<>();
+            sketch.flatMap(l.post(), new ListCollector<>(probes));
+            if (probes.get(0).passThrough()) {
+                continue;
+            }
+            for (BandProbe p : probes) {
+                CopyMatch a = shards.computeIfAbsent(p.shardKey, k -> new ShardIndex(opts)).match(p);
+                CopyMatch b = restored.computeIfAbsent(p.shardKey, k -> new ShardIndex(opts)).match(p);
+                assertEquals(a, b, p.postId);
+                matched += a == null ? 0 : 1;
+            }
+        }
+        assertTrue(matched > 0, "some of the next posts are copies of stored ones");
     }
 
     private static <T> long size(TypeSerializer<T> s, T v) throws java.io.IOException {
