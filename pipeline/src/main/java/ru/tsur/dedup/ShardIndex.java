@@ -8,8 +8,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * The band buckets of one shard and the posts stored in them, in primitive arrays: what {@link CopyIndex} decides,
@@ -47,7 +45,7 @@ final class ShardIndex {
     private int freeCount;
     private int live;
     private int probeSeq;
-    private final Map<Long, long[]> buckets = new HashMap<>();
+    private final LongArrayMap buckets = new LongArrayMap();
 
     /**
      * A bucket entry: the slot, and the index of the root this bucket confirmed for the post in its root arrays
@@ -241,10 +239,20 @@ final class ShardIndex {
             for (long key : bandKeys[s]) {
                 long[] bucket = buckets.get(key);
                 if (bucket != null) {
-                    long[] kept = Arrays.stream(bucket).filter(x -> stamp[slotOf(x)] != probeSeq).toArray();
-                    if (kept.length == 0) {
+                    int n = 0;
+                    for (long x : bucket) {
+                        n += stamp[slotOf(x)] != probeSeq ? 1 : 0;
+                    }
+                    if (n == 0) {
                         buckets.remove(key);
-                    } else if (kept.length < bucket.length) {
+                    } else if (n < bucket.length) {
+                        long[] kept = new long[n];
+                        int k = 0;
+                        for (long x : bucket) {
+                            if (stamp[slotOf(x)] != probeSeq) {
+                                kept[k++] = x;
+                            }
+                        }
                         buckets.put(key, kept);
                     }
                 }
@@ -327,13 +335,13 @@ final class ShardIndex {
                 }
             }
             out.writeInt(buckets.size());
-            for (Map.Entry<Long, long[]> e : buckets.entrySet()) {
-                out.writeLong(e.getKey());
-                out.writeInt(e.getValue().length);
-                for (long x : e.getValue()) {
+            buckets.writeEach((key, entries) -> {
+                out.writeLong(key);
+                out.writeInt(entries.length);
+                for (long x : entries) {
                     out.writeLong(x);
                 }
-            }
+            });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
