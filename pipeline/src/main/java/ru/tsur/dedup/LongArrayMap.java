@@ -71,10 +71,10 @@ final class LongArrayMap {
 
     /** Entries in table order, for serialization without boxing. */
     interface EntryWriter {
-        void write(long key, long[] value) throws java.io.IOException;
+        void write(long key, long[] value);
     }
 
-    void writeEach(EntryWriter w) throws java.io.IOException {
+    void writeEach(EntryWriter w) {
         for (int i = 0; i < keys.length; i++) {
             if (values[i] != null) {
                 w.write(keys[i], values[i]);

@@ -1,11 +1,6 @@
 package ru.tsur.dedup;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -22,7 +17,7 @@ import java.util.Arrays;
  * A slot is reused only after its post has expired and left every bucket.
  */
 final class ShardIndex {
-    private static final int FORMAT = 1;
+    private static final int FORMAT = 2;
     /** row layout: ts, fingerprint, numbers, shingles, then the sketch words */
     private static final int TS = 0, FP = 1, NUMBERS = 2, SHINGLES = 3, BITS = 4;
 
@@ -34,9 +29,15 @@ final class ShardIndex {
     private String[] ids = new String[0];
     /** per slot: the post's band keys in this shard */
     private long[][] bandKeys = new long[0][];
-    /** per slot and band key: the root that bucket confirmed, null where the post is the bucket's root */
-    private String[][] rootIds = new String[0][];
-    private long[][] rootTs = new long[0][];
+    /**
+     * per slot: the root its buckets confirmed when they all confirmed the same one (the common case: a copy joins
+     * one incident), in flat arrays that a candidate's root is read from without chasing a per-post object
+     */
+    private String[] rootId = new String[0];
+    private long[] rootTsOf = new long[0];
+    /** per slot and band key, only where the buckets confirmed different roots: the root, null for none */
+    private String[][] mixedIds = new String[0][];
+    private long[][] mixedTs = new long[0][];
     private int[] stamp = new int[0];
     private byte[] evidence = new byte[0];
     /** slots below this have been used; the free ones among them are on {@link #free} */
@@ -47,27 +48,29 @@ final class ShardIndex {
     private int probeSeq;
     private final LongArrayMap buckets = new LongArrayMap();
 
-    /**
-     * A bucket entry: the slot, and the index of the root this bucket confirmed for the post in its root arrays
-     * ({@code rootIds[slot][i]}), or none when the post is this bucket's own root.
-     */
-    private static long entry(int slot, int rootIndex) {
-        return ((long) slot << 8) | (rootIndex + 1);
+    /** root code of a bucket entry: the post is this bucket's own root */
+    private static final int SELF = 0;
+    /** root code: the slot's one root ({@link #rootId}); codes 1–254 are 1 + an index into {@link #mixedIds} */
+    private static final int UNIFORM = 0xFF;
+
+    /** A bucket entry: the slot, and which root this bucket confirmed for the post (a root code). */
+    private static long entry(int slot, int rootCode) {
+        return ((long) slot << 8) | rootCode;
     }
 
     private static int slotOf(long entry) {
         return (int) (entry >>> 8);
     }
 
-    private static int rootIndexOf(long entry) {
-        return (int) (entry & 0xFF) - 1;
+    private static int rootCodeOf(long entry) {
+        return (int) (entry & 0xFF);
     }
 
     ShardIndex(DedupOptions opts) {
         this.opts = opts;
         this.words = opts.numHashes() / 32;
         this.stride = BITS + words;
-        if (opts.bands() > 0xFF - 1) {
+        if (opts.bands() > UNIFORM - 1) {
             throw new IllegalArgumentException("a bucket entry has room for 254 band roots, not " + opts.bands());
         }
     }
@@ -110,8 +113,10 @@ final class ShardIndex {
         }
         if (probe.store) {
             int slot = store(probe, local);
+            boolean uniform = mixedIds[slot] == null;
             for (int i = 0; i < keys.length; i++) {
-                buckets.put(keys[i], added(found[i], entry(slot, local[i] == null ? -1 : i), probe.ts));
+                int code = local[i] == null ? SELF : uniform ? UNIFORM : i + 1;
+                buckets.put(keys[i], added(found[i], entry(slot, code), probe.ts));
             }
         }
         return best;
@@ -136,8 +141,8 @@ final class ShardIndex {
      * {@link CopyMatch#inBucket} finds (on the same root, exact evidence wins).
      */
     private CopyMatch earliestIn(long[] bucket) {
-        String rootId = null;
-        long rootTsOf = 0;
+        String bestId = null;
+        long bestTs = 0;
         boolean exact = false;
         for (long e : bucket) {
             int s = slotOf(e);
@@ -145,20 +150,30 @@ final class ShardIndex {
             if (ev == CopyMatch.Evidence.NONE.ordinal()) {
                 continue;
             }
-            int r = rootIndexOf(e);
-            String id = r < 0 ? ids[s] : rootIds[s][r];
-            long ts = r < 0 ? rows[s * stride + TS] : rootTs[s][r];
+            int code = rootCodeOf(e);
+            String id;
+            long ts;
+            if (code == SELF) {
+                id = ids[s];
+                ts = rows[s * stride + TS];
+            } else if (code == UNIFORM) {
+                id = this.rootId[s];
+                ts = this.rootTsOf[s];
+            } else {
+                id = mixedIds[s][code - 1];
+                ts = mixedTs[s][code - 1];
+            }
             boolean ex = ev == CopyMatch.Evidence.EXACT.ordinal();
-            int order = rootId == null ? -1 : CopyMatch.order(ts, id, rootTsOf, rootId);
+            int order = bestId == null ? -1 : CopyMatch.order(ts, id, bestTs, bestId);
             if (order < 0) {
-                rootId = id;
-                rootTsOf = ts;
+                bestId = id;
+                bestTs = ts;
                 exact = ex;
             } else if (order == 0) {
                 exact |= ex;
             }
         }
-        return rootId == null ? null : new CopyMatch(rootId, rootTsOf, exact);
+        return bestId == null ? null : new CopyMatch(bestId, bestTs, exact);
     }
 
     private int store(BandProbe probe, CopyMatch[] local) {
@@ -172,20 +187,34 @@ final class ShardIndex {
         System.arraycopy(probe.bits, 0, rows, o + BITS, words);
         ids[slot] = probe.postId;
         bandKeys[slot] = probe.bandKeys;
-        String[] roots = null;
-        long[] times = null;
-        for (int i = 0; i < local.length; i++) {
-            if (local[i] != null) {
-                if (roots == null) {
-                    roots = new String[local.length];
-                    times = new long[local.length];
+        CopyMatch first = null;
+        boolean mixed = false;
+        for (CopyMatch m : local) {
+            if (m != null) {
+                if (first == null) {
+                    first = m;
+                } else if (m.rootTs() != first.rootTs() || !m.rootId().equals(first.rootId())) {
+                    mixed = true;
                 }
-                roots[i] = local[i].rootId();
-                times[i] = local[i].rootTs();
             }
         }
-        rootIds[slot] = roots;
-        rootTs[slot] = times;
+        rootId[slot] = first == null || mixed ? null : first.rootId();
+        rootTsOf[slot] = first == null || mixed ? 0 : first.rootTs();
+        if (mixed) {
+            String[] roots = new String[local.length];
+            long[] times = new long[local.length];
+            for (int i = 0; i < local.length; i++) {
+                if (local[i] != null) {
+                    roots[i] = local[i].rootId();
+                    times[i] = local[i].rootTs();
+                }
+            }
+            mixedIds[slot] = roots;
+            mixedTs[slot] = times;
+        } else {
+            mixedIds[slot] = null;
+            mixedTs[slot] = null;
+        }
         stamp[slot] = 0;
         live++;
         return slot;
@@ -273,8 +302,9 @@ final class ShardIndex {
     private void release(int s) {
         ids[s] = null;
         bandKeys[s] = null;
-        rootIds[s] = null;
-        rootTs[s] = null;
+        rootId[s] = null;
+        mixedIds[s] = null;
+        mixedTs[s] = null;
         stamp[s] = 0;
         if (freeCount == free.length) {
             free = Arrays.copyOf(free, free.length * 2);
@@ -291,8 +321,10 @@ final class ShardIndex {
         rows = Arrays.copyOf(rows, n * stride);
         ids = Arrays.copyOf(ids, n);
         bandKeys = Arrays.copyOf(bandKeys, n);
-        rootIds = Arrays.copyOf(rootIds, n);
-        rootTs = Arrays.copyOf(rootTs, n);
+        rootId = Arrays.copyOf(rootId, n);
+        rootTsOf = Arrays.copyOf(rootTsOf, n);
+        mixedIds = Arrays.copyOf(mixedIds, n);
+        mixedTs = Arrays.copyOf(mixedTs, n);
         stamp = Arrays.copyOf(stamp, n);
         evidence = Arrays.copyOf(evidence, n);
     }
@@ -302,122 +334,157 @@ final class ShardIndex {
      * band keys and roots, then the buckets. Slots keep their numbers, so the buckets restore as they are.
      */
     byte[] toBytes() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + live * (stride * 8 + 160) + buckets.size() * 20);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeInt(FORMAT);
-            out.writeInt(words);
-            out.writeInt(live);
-            for (int s = 0; s < highWater; s++) {
-                if (ids[s] == null) {
-                    continue;
-                }
-                out.writeInt(s);
-                writeString(out, ids[s]);
-                int o = s * stride;
-                for (int i = 0; i < stride; i++) {
-                    out.writeLong(rows[o + i]);
-                }
-                long[] keys = bandKeys[s];
-                out.writeInt(keys.length);
-                for (long k : keys) {
-                    out.writeLong(k);
-                }
-                String[] roots = rootIds[s];
-                out.writeBoolean(roots != null);
-                if (roots != null) {
-                    for (int i = 0; i < roots.length; i++) {
-                        out.writeBoolean(roots[i] != null);
-                        if (roots[i] != null) {
-                            writeString(out, roots[i]);
-                            out.writeLong(rootTs[s][i]);
-                        }
-                    }
-                }
+        Bytes out = new Bytes(64 + live * (8 * stride + 200) + buckets.size() * 40);
+        out.putInt(FORMAT);
+        out.putInt(words);
+        out.putInt(live);
+        for (int s = 0; s < highWater; s++) {
+            if (ids[s] == null) {
+                continue;
             }
-            out.writeInt(buckets.size());
-            buckets.writeEach((key, entries) -> {
-                out.writeLong(key);
-                out.writeInt(entries.length);
-                for (long x : entries) {
-                    out.writeLong(x);
+            out.putInt(s);
+            out.putString(ids[s]);
+            out.putLongs(rows, s * stride, stride);
+            out.putInt(bandKeys[s].length);
+            out.putLongs(bandKeys[s], 0, bandKeys[s].length);
+            if (mixedIds[s] != null) {
+                out.putByte((byte) 2);
+                for (int i = 0; i < mixedIds[s].length; i++) {
+                    out.putString(mixedIds[s][i]);
+                    out.putLong(mixedTs[s][i]);
                 }
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            } else if (rootId[s] != null) {
+                out.putByte((byte) 1);
+                out.putString(rootId[s]);
+                out.putLong(rootTsOf[s]);
+            } else {
+                out.putByte((byte) 0);
+            }
         }
-        return bytes.toByteArray();
+        out.putInt(buckets.size());
+        buckets.writeEach((key, entries) -> {
+            out.putLong(key);
+            out.putInt(entries.length);
+            out.putLongs(entries, 0, entries.length);
+        });
+        return out.toArray();
     }
 
     static ShardIndex fromBytes(byte[] data, DedupOptions opts) {
         ShardIndex x = new ShardIndex(opts);
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
-            int format = in.readInt();
-            int words = in.readInt();
-            if (format != FORMAT || words != x.words) {
-                throw new IllegalStateException("shard index of format " + format + " with " + words
-                        + " sketch words cannot be read by format " + FORMAT + " with " + x.words);
-            }
-            int n = in.readInt();
-            for (int k = 0; k < n; k++) {
-                int s = in.readInt();
-                x.ensureCapacity(s + 1);
-                x.highWater = Math.max(x.highWater, s + 1);
-                x.ids[s] = readString(in);
-                int o = s * x.stride;
-                for (int i = 0; i < x.stride; i++) {
-                    x.rows[o + i] = in.readLong();
-                }
-                long[] keys = new long[in.readInt()];
+        ByteBuffer in = ByteBuffer.wrap(data);
+        int format = in.getInt();
+        int words = in.getInt();
+        if (format != FORMAT || words != x.words) {
+            throw new IllegalStateException("shard index of format " + format + " with " + words
+                    + " sketch words cannot be read by format " + FORMAT + " with " + x.words);
+        }
+        int n = in.getInt();
+        for (int k = 0; k < n; k++) {
+            int s = in.getInt();
+            x.ensureCapacity(s + 1);
+            x.highWater = Math.max(x.highWater, s + 1);
+            x.ids[s] = getString(in);
+            in.asLongBuffer().get(x.rows, s * x.stride, x.stride);
+            in.position(in.position() + 8 * x.stride);
+            long[] keys = new long[in.getInt()];
+            in.asLongBuffer().get(keys);
+            in.position(in.position() + 8 * keys.length);
+            x.bandKeys[s] = keys;
+            byte roots = in.get();
+            if (roots == 2) {
+                x.mixedIds[s] = new String[keys.length];
+                x.mixedTs[s] = new long[keys.length];
                 for (int i = 0; i < keys.length; i++) {
-                    keys[i] = in.readLong();
+                    x.mixedIds[s][i] = getString(in);
+                    x.mixedTs[s][i] = in.getLong();
                 }
-                x.bandKeys[s] = keys;
-                if (in.readBoolean()) {
-                    String[] roots = new String[keys.length];
-                    long[] times = new long[keys.length];
-                    for (int i = 0; i < keys.length; i++) {
-                        if (in.readBoolean()) {
-                            roots[i] = readString(in);
-                            times[i] = in.readLong();
-                        }
-                    }
-                    x.rootIds[s] = roots;
-                    x.rootTs[s] = times;
-                }
+            } else if (roots == 1) {
+                x.rootId[s] = getString(in);
+                x.rootTsOf[s] = in.getLong();
             }
-            x.live = n;
-            for (int s = x.highWater - 1; s >= 0; s--) {
-                if (x.ids[s] == null) {
-                    if (x.freeCount == x.free.length) {
-                        x.free = Arrays.copyOf(x.free, x.free.length * 2);
-                    }
-                    x.free[x.freeCount++] = s;
+        }
+        x.live = n;
+        for (int s = x.highWater - 1; s >= 0; s--) {
+            if (x.ids[s] == null) {
+                if (x.freeCount == x.free.length) {
+                    x.free = Arrays.copyOf(x.free, x.free.length * 2);
                 }
+                x.free[x.freeCount++] = s;
             }
-            int b = in.readInt();
-            for (int k = 0; k < b; k++) {
-                long key = in.readLong();
-                long[] entries = new long[in.readInt()];
-                for (int i = 0; i < entries.length; i++) {
-                    entries[i] = in.readLong();
-                }
-                x.buckets.put(key, entries);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        }
+        int b = in.getInt();
+        for (int k = 0; k < b; k++) {
+            long key = in.getLong();
+            long[] entries = new long[in.getInt()];
+            in.asLongBuffer().get(entries);
+            in.position(in.position() + 8 * entries.length);
+            x.buckets.put(key, entries);
         }
         return x;
     }
 
-    private static void writeString(DataOutputStream out, String s) throws IOException {
-        byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        out.writeInt(b.length);
-        out.write(b);
+    /** null for a null string (a mixed root array has gaps) */
+    private static String getString(ByteBuffer in) {
+        int len = in.getInt();
+        if (len < 0) {
+            return null;
+        }
+        String v = new String(in.array(), in.position(), len, StandardCharsets.UTF_8);
+        in.position(in.position() + len);
+        return v;
     }
 
-    private static String readString(DataInputStream in) throws IOException {
-        byte[] b = new byte[in.readInt()];
-        in.readFully(b);
-        return new String(b, StandardCharsets.UTF_8);
+    /** A growable big-endian byte array (what {@link ByteBuffer} reads back), without a stream's per-call cost. */
+    private static final class Bytes {
+        private ByteBuffer buf;
+
+        Bytes(int capacity) {
+            buf = ByteBuffer.allocate(Math.max(64, capacity));
+        }
+
+        private void room(int n) {
+            if (buf.remaining() < n) {
+                ByteBuffer bigger = ByteBuffer.allocate(Math.max(buf.capacity() * 2, buf.position() + n));
+                bigger.put(buf.array(), 0, buf.position());
+                buf = bigger;
+            }
+        }
+
+        void putByte(byte v) {
+            room(1);
+            buf.put(v);
+        }
+
+        void putInt(int v) {
+            room(4);
+            buf.putInt(v);
+        }
+
+        void putLong(long v) {
+            room(8);
+            buf.putLong(v);
+        }
+
+        void putLongs(long[] a, int from, int n) {
+            room(8 * n);
+            buf.asLongBuffer().put(a, from, n);
+            buf.position(buf.position() + 8 * n);
+        }
+
+        void putString(String s) {
+            if (s == null) {
+                putInt(-1);
+                return;
+            }
+            byte[] b = s.getBytes(StandardCharsets.UTF_8);
+            room(4 + b.length);
+            buf.putInt(b.length);
+            buf.put(b);
+        }
+
+        byte[] toArray() {
+            return Arrays.copyOf(buf.array(), buf.position());
+        }
     }
 }

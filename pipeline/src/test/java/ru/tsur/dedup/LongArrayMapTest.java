@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class LongArrayMapTest {
 
     @Test
-    void behavesAsAHashMapUnderRandomPutsAndRemovesWithCrowdedKeys() throws Exception {
+    void behavesAsAHashMapUnderRandomPutsAndRemovesWithCrowdedKeys() {
         Random rnd = new Random(7);
         LongArrayMap map = new LongArrayMap();
         Map<Long, long[]> reference = new HashMap<>();

@@ -1,0 +1,66 @@
+package ru.tsur.dedup;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import org.junit.jupiter.api.Test;
+
+/** Band-local roots in a shard: a post whose buckets confirmed different incidents keeps each bucket's own root. */
+class ShardIndexTest {
+    private static final DedupOptions OPTS = DedupOptions.DEFAULT;
+    private static final long T0 = 1_700_000_000_000L;
+
+    /** A probe with given band keys; all probes share one sketch, so any two in one bucket are exact copies. */
+    private static BandProbe probe(String id, long ts, long... keys) {
+        BandProbe p = new BandProbe();
+        p.postId = id;
+        p.ts = ts;
+        p.bandKeys = keys;
+        p.expected = 1;
+        p.fingerprint = 42;
+        p.shingles = 100;
+        p.numbers = 0;
+        p.bits = new long[OPTS.numHashes() / 32];
+        p.store = true;
+        return p;
+    }
+
+    @Test
+    void bucketsKeepTheRootTheyConfirmedAlsoAfterARoundTripThroughBytes() {
+        ShardIndex index = new ShardIndex(OPTS);
+        assertNull(index.match(probe("a", T0, 1, 2)));
+        assertNull(index.match(probe("b", T0 + 1, 3, 4)), "no bucket in common with a: a root of its own");
+        // c bridges both incidents: its buckets 1, 2 confirm a, its buckets 3, 4 confirm b; the earliest wins the vote
+        assertEquals(new CopyMatch("a", T0, true), index.match(probe("c", T0 + 2, 1, 2, 3, 4)));
+        // e shares only c's bucket 1 with it (a uniform slot): through c's entry there it reaches c's root there
+        assertEquals(new CopyMatch("a", T0, true), index.match(probe("e", T0 + 3, 1, 9)));
+        ShardIndex restored = ShardIndex.fromBytes(index.toBytes(), OPTS);
+        for (ShardIndex x : new ShardIndex[] {index, restored}) {
+            ShardIndex copy = ShardIndex.fromBytes(x.toBytes(), OPTS);
+            // bucket 3 holds b and c; c's root there is b (mixed roots), so d joins b
+            assertEquals(new CopyMatch("b", T0 + 1, true), copy.match(probe("d", T0 + 5, 3)));
+            // bucket 9 holds only e, which confirmed nothing there: e is that bucket's own root
+            assertEquals(new CopyMatch("e", T0 + 3, true), copy.match(probe("f", T0 + 5, 9)));
+            assertEquals(4, x.size(), "a, b, c, e (d and f went into the copies)");
+        }
+        assertEquals(index.buckets(), restored.buckets());
+    }
+
+    @Test
+    void expiredPostsLeaveEveryBucketAndTheirSlotsAreReused() {
+        ShardIndex index = new ShardIndex(OPTS);
+        index.match(probe("a", T0, 1, 2));
+        index.match(probe("b", T0 + 10, 2, 3));
+        assertEquals(1, index.expire(T0));
+        assertEquals(1, index.size());
+        assertEquals(2, index.buckets(), "bucket 1 held only a");
+        // b stays, and with it the root its bucket 2 confirmed: a, although a itself has expired
+        assertEquals(new CopyMatch("a", T0, true), index.match(probe("c", T0 + 20, 1, 2)));
+        assertEquals(2, index.size());
+        assertEquals(0, index.expire(T0 + 5));
+        assertEquals(2, index.expire(T0 + 20));
+        assertEquals(0, index.size());
+        assertEquals(0, index.buckets());
+        assertNull(index.match(probe("d", T0 + 30, 1, 2, 3)), "nothing left to match");
+    }
+}
