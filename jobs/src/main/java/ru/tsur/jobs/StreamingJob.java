@@ -7,6 +7,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import ru.tsur.classify.ClassifyStage;
 import ru.tsur.config.PulseConfig;
+import ru.tsur.dedup.DedupOptions;
 import ru.tsur.dedup.DedupStage;
 import ru.tsur.flink.DeadLetters;
 import ru.tsur.flink.DropRepeatedIds;
@@ -50,23 +51,25 @@ public final class StreamingJob {
 
     /** Settings of the graph itself (not of its sources and sinks). */
     public record Options(IngestLimits limits, PostEnricher.Options enrich, byte[] pseudonymKey,
-            Duration outOfOrderness, Duration idleness, Duration dedupHorizon, SlaOptions sla, String webhookUrl) {
+            Duration outOfOrderness, Duration idleness, Duration dedupHorizon, int dedupShards, SlaOptions sla,
+            String webhookUrl) {
 
         public static Options from(PulseConfig c) {
             return new Options(IngestLimits.defaults(), new PostEnricher.Options(c.maskPii(), c.keepOriginalText()),
                     c.pseudonymKey().getBytes(StandardCharsets.UTF_8), c.outOfOrderness(), c.idleness(),
-                    c.dedupHorizon(), SlaOptions.from(c), c.webhookUrl());
+                    c.dedupHorizon(), c.dedupShards(), SlaOptions.from(c), c.webhookUrl());
         }
 
         /** Defaults for files (analyze): the SLA runs offline, deadlines up to the end of the input. */
         public static Options defaults(String pseudonymKey) {
             return new Options(IngestLimits.defaults(), PostEnricher.Options.defaults(),
                     pseudonymKey.getBytes(StandardCharsets.UTF_8), Duration.ofMinutes(5), Duration.ofSeconds(30),
-                    Duration.ofDays(7), SlaOptions.offline(null, "events"), null);
+                    Duration.ofDays(7), DedupOptions.DEFAULT.shards(), SlaOptions.offline(null, "events"), null);
         }
 
         public Options withSla(SlaOptions s) {
-            return new Options(limits, enrich, pseudonymKey, outOfOrderness, idleness, dedupHorizon, s, webhookUrl);
+            return new Options(limits, enrich, pseudonymKey, outOfOrderness, idleness, dedupHorizon, dedupShards, s,
+                    webhookUrl);
         }
     }
 
@@ -102,7 +105,8 @@ public final class StreamingJob {
                 .name("event-time").uid("event-time");
 
         DataStream<Post> classified = ClassifyStage.apply(timed, in.ruleSets());
-        DataStream<Post> deduped = DedupStage.apply(classified, o.dedupHorizon());
+        DataStream<Post> deduped = DedupStage.apply(classified,
+                DedupOptions.DEFAULT.withHorizon(o.dedupHorizon()).withShards(o.dedupShards()));
 
         // SLA: posts gain their responsible body; incidents, deadlines and alerts from posts and operator events
         DataStream<Post> routed = SlaStage.route(deduped, o.sla());

@@ -35,6 +35,7 @@ public record PulseConfig(
         Duration outOfOrderness,
         Duration idleness,
         Duration dedupHorizon,
+        int dedupShards,
         String webhookUrl,
         Map<String, String> all) {
 
@@ -85,6 +86,10 @@ public record PulseConfig(
             throw new ConfigException("warehouse.uri is required (a local path, file:///…, or s3://bucket/prefix)");
         }
         int parallelism = r.integer("parallelism", 2);
+        int dedupShards = r.integer("dedup.shards", 2);
+        if (dedupShards < 1) {
+            throw new ConfigException("dedup.shards must be >= 1, got " + dedupShards);
+        }
         if (parallelism < 1) {
             throw new ConfigException("parallelism must be >= 1, got " + parallelism);
         }
@@ -108,6 +113,7 @@ public record PulseConfig(
                 r.duration("watermark.out.of.orderness", Duration.ofMinutes(5)),
                 r.duration("watermark.idleness", Duration.ofSeconds(30)),
                 r.duration("dedup.horizon", Duration.ofDays(7)),
+                dedupShards,
                 r.str("webhook.url", null),
                 Collections.unmodifiableMap(m));
     }

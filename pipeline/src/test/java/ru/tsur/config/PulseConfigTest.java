@@ -24,6 +24,7 @@ class PulseConfigTest {
         assertEquals("0123456789abcdef0123", c.pseudonymKey());
         assertEquals("posts", c.topics().posts());
         assertEquals(Duration.ofDays(7), c.dedupHorizon());
+        assertEquals(2, c.dedupShards());
         assertTrue(c.exactlyOnce());
         assertTrue(c.maskPii());
     }
@@ -34,10 +35,12 @@ class PulseConfigTest {
         m.put("kafka.client.security.protocol", "SASL_SSL");
         m.put("kafka.client.sasl.mechanism", "SCRAM-SHA-512");
         m.put("dedup.horizon", "3d");
+        m.put("dedup.shards", "8");
         m.put("watermark.idleness", "45s");
         PulseConfig c = PulseConfig.fromMap(m, Map.of("PULSE_PSEUDONYM_KEY", "0123456789abcdef0123"));
         assertEquals(Map.of("security.protocol", "SASL_SSL", "sasl.mechanism", "SCRAM-SHA-512"), c.kafkaClient());
         assertEquals(Duration.ofDays(3), c.dedupHorizon());
+        assertEquals(8, c.dedupShards());
         assertEquals(Duration.ofSeconds(45), c.idleness());
     }
 
@@ -55,6 +58,9 @@ class PulseConfigTest {
         assertMessageNames("warehouse.uri", m, Map.of("PULSE_PSEUDONYM_KEY", "0123456789abcdef0123"));
         m = minimal();
         assertMessageNames("privacy.pseudonym.key", m, Map.of("PULSE_PSEUDONYM_KEY", "short"));
+        m = minimal();
+        m.put("dedup.shards", "0");
+        assertMessageNames("dedup.shards", m, Map.of("PULSE_PSEUDONYM_KEY", "0123456789abcdef0123"));
     }
 
     private static void assertMessageNames(String key, Map<String, String> m, Map<String, String> env) {
