@@ -261,30 +261,23 @@ final class ShardIndex {
         if (gone == 0) {
             return 0;
         }
+        // each bucket an expired post was in, once: in a crowded stream many expiring posts share a bucket
+        long[] touched = new long[64];
+        int t = 0;
         for (int s = 0; s < highWater; s++) {
-            if (ids[s] == null || stamp[s] != probeSeq) {
-                continue;
-            }
-            for (long key : bandKeys[s]) {
-                long[] bucket = buckets.get(key);
-                if (bucket != null) {
-                    int n = 0;
-                    for (long x : bucket) {
-                        n += stamp[slotOf(x)] != probeSeq ? 1 : 0;
-                    }
-                    if (n == 0) {
-                        buckets.remove(key);
-                    } else if (n < bucket.length) {
-                        long[] kept = new long[n];
-                        int k = 0;
-                        for (long x : bucket) {
-                            if (stamp[slotOf(x)] != probeSeq) {
-                                kept[k++] = x;
-                            }
-                        }
-                        buckets.put(key, kept);
-                    }
+            if (ids[s] != null && stamp[s] == probeSeq) {
+                long[] keys = bandKeys[s];
+                if (t + keys.length > touched.length) {
+                    touched = Arrays.copyOf(touched, Math.max(2 * touched.length, t + keys.length));
                 }
+                System.arraycopy(keys, 0, touched, t, keys.length);
+                t += keys.length;
+            }
+        }
+        Arrays.sort(touched, 0, t);
+        for (int i = 0; i < t; i++) {
+            if (i == 0 || touched[i] != touched[i - 1]) {
+                dropExpired(touched[i]);
             }
         }
         for (int s = 0; s < highWater; s++) {
@@ -297,6 +290,30 @@ final class ShardIndex {
             freeCount = 0;
         }
         return gone;
+    }
+
+    /** Rewrites a bucket without the entries of the slots stamped as expired. */
+    private void dropExpired(long key) {
+        long[] bucket = buckets.get(key);
+        if (bucket == null) {
+            return;
+        }
+        int n = 0;
+        for (long x : bucket) {
+            n += stamp[slotOf(x)] != probeSeq ? 1 : 0;
+        }
+        if (n == 0) {
+            buckets.remove(key);
+        } else if (n < bucket.length) {
+            long[] kept = new long[n];
+            int k = 0;
+            for (long x : bucket) {
+                if (stamp[slotOf(x)] != probeSeq) {
+                    kept[k++] = x;
+                }
+            }
+            buckets.put(key, kept);
+        }
     }
 
     private void release(int s) {
