@@ -14,6 +14,7 @@ import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.typeutils.ListTypeInfo;
+import org.apache.flink.metrics.Gauge;
 import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
@@ -53,6 +54,9 @@ final class BandShardOperator extends AbstractStreamOperator<Vote>
     private transient TimerService timerView;
     private transient Map<Integer, ShardIndex> loaded;
     private transient Set<Integer> changed;
+    /** sums over this task's shards for the gauges, which the metric reporter reads from its own thread */
+    private transient volatile int storedPosts;
+    private transient volatile int buckets;
 
     BandShardOperator(DedupOptions opts) {
         this.opts = opts;
@@ -70,6 +74,10 @@ final class BandShardOperator extends AbstractStreamOperator<Vote>
         timerView = new EventTimers(timers);
         loaded = new HashMap<>();
         changed = new HashSet<>();
+        // what the on-call engineer watches for memory: posts held in the horizon and their buckets, on this task
+        var metrics = getMetricGroup().addGroup("dedup");
+        metrics.<Integer, Gauge<Integer>>gauge("storedPosts", () -> storedPosts);
+        metrics.<Integer, Gauge<Integer>>gauge("buckets", () -> buckets);
     }
 
     @Override
@@ -97,6 +105,7 @@ final class BandShardOperator extends AbstractStreamOperator<Vote>
             ShardIndex index = index();
             if (index.expire(time - opts.horizonMillis()) > 0) {
                 changed.add(currentShard());
+                countStored();
             }
         }
     }
@@ -110,6 +119,7 @@ final class BandShardOperator extends AbstractStreamOperator<Vote>
         Vote vote = Vote.of(probe, index().match(probe));
         if (probe.store) {
             changed.add(currentShard());
+            countStored();
             // one timer per shard and slot; a slot already behind the watermark fires within this advance, in order
             EventTimeBuffer.cleanupAt(timerView, Math.floorDiv(probe.ts + opts.horizonMillis() + slot - 1, slot) * slot);
         }
@@ -124,6 +134,7 @@ final class BandShardOperator extends AbstractStreamOperator<Vote>
             byte[] bytes = saved.value();
             index = bytes == null ? new ShardIndex(opts) : ShardIndex.fromBytes(bytes, opts);
             loaded.put(shard, index);
+            countStored();
         }
         return index;
     }
@@ -152,9 +163,20 @@ final class BandShardOperator extends AbstractStreamOperator<Vote>
         changed.clear();
     }
 
-    /** Stored posts of the shards in memory on this task (for tests and metrics). */
+    /** Stored posts of the shards in memory on this task. */
     int storedPosts() {
-        return loaded.values().stream().mapToInt(ShardIndex::size).sum();
+        return storedPosts;
+    }
+
+    private void countStored() {
+        int p = 0;
+        int b = 0;
+        for (ShardIndex x : loaded.values()) {
+            p += x.size();
+            b += x.buckets();
+        }
+        storedPosts = p;
+        buckets = b;
     }
 
     /** The operator's timer service seen through the {@link TimerService} that {@link EventTimeBuffer} takes. */

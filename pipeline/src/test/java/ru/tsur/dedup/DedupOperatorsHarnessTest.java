@@ -73,15 +73,19 @@ class DedupOperatorsHarnessTest {
     @Test
     void bucketStateReturnsToZeroAfterTheHorizon() throws Exception {
         long t0 = Posts.T0.toEpochMilli();
-        try (var h = bands()) {
+        BandShardOperator op = new BandShardOperator(OPTS);
+        try (var h = new KeyedOneInputStreamOperatorTestHarness<>(op, (BandProbe p) -> p.shardKey, Types.INT)) {
+            h.open();
             h.processElement(probe("vk:1", t0, TEXT), t0);
             h.processElement(probe("tg:2", t0 + DAY, "Репост: " + TEXT), t0 + DAY);
             h.processWatermark(t0 + DAY);
             assertTrue(entriesAtCheckpoint(h) > 0);
+            assertEquals(2, op.storedPosts(), "both posts held in their shard (the gauge dedup.storedPosts)");
             h.processWatermark(t0 + 7 * DAY);
             assertTrue(entriesAtCheckpoint(h) > 0, "the second post is still within its horizon");
             h.processWatermark(t0 + 9 * DAY); // expiry runs on a grid of a sixteenth of the horizon
             assertEquals(0, entriesAtCheckpoint(h), "every entry expired, the buffer is empty");
+            assertEquals(0, op.storedPosts());
             assertEquals(0, h.numEventTimeTimers());
             List<Vote> v = emitted(h);
             assertEquals(2, v.size());
