@@ -16,6 +16,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -73,6 +74,27 @@ class AnalyzeCommandTest {
         assertEquals(broken.stream().map(BrokenRecords.Broken::expectedReason).sorted().toList(),
                 dead.stream().map(n -> n.get("reason").asText()).sorted().toList());
         assertTrue(dead.stream().allMatch(n -> n.get("line").asLong() > 0 && !n.get("detail").asText().isBlank()));
+    }
+
+    /**
+     * More output than a collect sink holds before the client fetches it (a few MB): the outputs are drained while the
+     * job runs. Fetched after the job, as before, this input hung the command for good.
+     */
+    @Test
+    @Timeout(value = 240, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void anInputLargerThanTheCollectBuffersCompletes(@TempDir Path dir) throws Exception {
+        List<GeneratedPost> posts = new PostGenerator(PostGenerator.Options.defaults(12,
+                OffsetDateTime.parse("2026-03-02T00:00:00+03:00"))).next(6_000);
+        ByteArrayOutputStream file = new ByteArrayOutputStream();
+        for (GeneratedPost p : posts) {
+            file.write(p.json());
+            file.write('\n');
+        }
+        Path input = dir.resolve("posts.jsonl");
+        Files.write(input, file.toByteArray());
+        AnalyzeCommand.Result r = AnalyzeCommand.run(input, null, 2, "analyze-test-key-0123456789");
+        assertEquals(posts.size(), r.posts().size());
+        assertTrue(r.incidents().size() > 1_000 && !r.alerts().isEmpty(), r.incidents().size() + " incident versions");
     }
 
     private static Set<String> fieldNames(JsonNode n) {

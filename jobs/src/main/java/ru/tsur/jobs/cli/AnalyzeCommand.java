@@ -13,9 +13,14 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
@@ -130,15 +135,36 @@ public final class AnalyzeCommand implements Callable<Integer> {
         StreamingJob.Options options = StreamingJob.Options.defaults(key)
                 .withSla(SlaOptions.offline(asOf, events == null ? "events" : events.toString()));
         StreamingJob.build(new StreamingJob.Inputs(posts, eventRecords, null), out, options);
-        env.execute("tsur analyze " + input.getFileName());
-        List<Post> p = drain(out.posts);
-        p.sort(Comparator.comparing(Post::getPublishedAt).thenComparing(Post::getId));
-        List<DeadLetter> d = drain(out.deadLetters);
-        d.sort(Comparator.comparing(DeadLetter::getOffset));
-        List<Incident> i = drain(out.incidents);
-        List<Alert> a = drain(out.alerts);
-        a.sort(Comparator.comparing(Alert::getAlertId));
-        return new Result(p, d, i, a);
+        // The collect sinks hold at most a small batch each until the client fetches it, so the four outputs are
+        // drained while the job runs, all at once: fetched after the job (or one after another), a larger input
+        // fills a sink's batch and the job waits for the client forever.
+        JobClient job = env.executeAsync("tsur analyze " + input.getFileName());
+        ExecutorService drains = Executors.newFixedThreadPool(4);
+        try {
+            Future<List<Post>> fp = drains.submit(() -> drain(out.posts));
+            Future<List<DeadLetter>> fd = drains.submit(() -> drain(out.deadLetters));
+            Future<List<Incident>> fi = drains.submit(() -> drain(out.incidents));
+            Future<List<Alert>> fa = drains.submit(() -> drain(out.alerts));
+            List<Post> p = result(fp);
+            p.sort(Comparator.comparing(Post::getPublishedAt).thenComparing(Post::getId));
+            List<DeadLetter> d = result(fd);
+            d.sort(Comparator.comparing(DeadLetter::getOffset));
+            List<Incident> i = result(fi);
+            List<Alert> a = result(fa);
+            a.sort(Comparator.comparing(Alert::getAlertId));
+            job.getJobExecutionResult().get(); // a failed job fails the command, also when no output was collected
+            return new Result(p, d, i, a);
+        } finally {
+            drains.shutdownNow();
+        }
+    }
+
+    private static <T> T result(Future<T> f) throws Exception {
+        try {
+            return f.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception x ? x : e;
+        }
     }
 
     /** Collects every output back to the client, and writes Parquet too when a warehouse is given. */
