@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Who must answer an incident, and who is next when they do not: region × municipality × sector × level → body,
@@ -22,15 +21,8 @@ public final class RoutingTable {
     /** Levels of the chain: 0 municipality, 1 regional ministry of the sector, 2 governor's office. */
     public static final int LEVELS = 3;
 
-    /** Distinct (region, municipality, sector, level) combinations remembered before the memo starts afresh. */
-    static final int MEMO_LIMIT = 65_536;
-
     private final Map<String, String> rows;
     private final String version;
-    /** Answers already computed: a pure function of its arguments, asked again for every post of a place. */
-    private final ConcurrentHashMap<Query, String> memo = new ConcurrentHashMap<>();
-
-    private record Query(String regionCode, String region, String municipality, String sector, int level) {}
 
     private RoutingTable(Map<String, String> rows, String version) {
         this.rows = Map.copyOf(rows);
@@ -101,20 +93,6 @@ public final class RoutingTable {
 
     /** The responsible body at one escalation level (levels beyond the chain stay at its top). */
     public String responsible(String regionCode, String region, String municipality, String sector, int level) {
-        Query q = new Query(regionCode, region, municipality, sector, level);
-        String known = memo.get(q);
-        if (known != null) {
-            return known;
-        }
-        String body = lookup(regionCode, region, municipality, sector, level);
-        if (memo.size() >= MEMO_LIMIT) {
-            memo.clear();
-        }
-        memo.put(q, body);
-        return body;
-    }
-
-    private String lookup(String regionCode, String region, String municipality, String sector, int level) {
         int l = Math.min(Math.max(level, 0), LEVELS - 1);
         String r = norm(regionCode);
         String m = norm(municipality);
