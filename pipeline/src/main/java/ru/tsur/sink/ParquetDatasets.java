@@ -1,7 +1,5 @@
 package ru.tsur.sink;
 
-import java.util.List;
-import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecordBase;
@@ -36,35 +34,13 @@ public final class ParquetDatasets {
      * ClassCastException); the class's own model has them.
      */
     public static <T extends SpecificRecordBase> ParquetWriterFactory<T> writerFactory(Class<T> type) {
-        Schema parsed = SpecificData.get().getSchema(type);
-        String schema = parsed.toString();
-        List<String> plain = plainColumns(parsed.getFullName());
-        return new ParquetWriterFactory<>(out -> {
-            var builder = AvroParquetWriter.<T>builder(out)
-                    .withSchema(new Schema.Parser().parse(schema))
-                    .withDataModel(SpecificData.getForClass(type))
-                    .withCompressionCodec(CompressionCodecName.SNAPPY);
-            for (String column : plain) {
-                builder = builder.withDictionaryEncoding(column, false);
-            }
-            return builder.build();
-        });
+        String schema = SpecificData.get().getSchema(type).toString();
+        return new ParquetWriterFactory<>(out -> AvroParquetWriter.<T>builder(out)
+                .withSchema(new Schema.Parser().parse(schema))
+                .withDataModel(SpecificData.getForClass(type))
+                .withCompressionCodec(CompressionCodecName.SNAPPY)
+                .build());
     }
-
-    /**
-     * Columns written without a dictionary: a value per post (ids, texts, urls, author pseudonyms, millisecond
-     * times) repeats too rarely for one to pay off, yet Parquet hashes and compares every value into the dictionary
-     * until the dictionary outgrows its page and the chunk falls back to plain encoding anyway. The rows are the same;
-     * only the encoding of these column chunks is plain. Low-cardinality columns (source, region, sector, …) and the
-     * incident versions' post ids (repeated from version to version) keep their dictionaries.
-     */
-    static List<String> plainColumns(String recordName) {
-        return PLAIN_COLUMNS.getOrDefault(recordName, List.of());
-    }
-
-    private static final Map<String, List<String>> PLAIN_COLUMNS = Map.of(
-            "ru.tsur.schema.Post", List.of("id", "published_at", "text", "text_original", "url", "author_hash",
-                    "ingested_at"));
 
     public static String join(String warehouse, String dataset) {
         return warehouse.endsWith("/") ? warehouse + dataset : warehouse + "/" + dataset;
