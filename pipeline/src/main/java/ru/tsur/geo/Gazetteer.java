@@ -11,9 +11,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The cities and regions of the gazetteer (resource {@code geo/city.csv}, hflabs/city, CC BY-SA 4.0), indexed by
@@ -28,6 +30,8 @@ public final class Gazetteer {
     private final Map<String, Region> regionsByCode;
     private final Map<String, List<City>> cityByForm = new HashMap<>();
     private final Map<String, Region> regionByForm = new HashMap<>();
+    /** Every word prefix of a name form of several words («нижний» and «нижний новгород» of «нижний новгород …»). */
+    private final Set<String> namePrefixes = new HashSet<>();
     private final int longestNameWords;
 
     /** A region (subject of the federation) with the time zone of its capital and its total city population. */
@@ -61,6 +65,18 @@ public final class Gazetteer {
             }
         }
         this.longestNameWords = longest;
+        for (String form : cityByForm.keySet()) {
+            addPrefixes(form);
+        }
+        for (String form : regionByForm.keySet()) {
+            addPrefixes(form);
+        }
+    }
+
+    private void addPrefixes(String form) {
+        for (int sp = form.indexOf(' '); sp >= 0; sp = form.indexOf(' ', sp + 1)) {
+            namePrefixes.add(form.substring(0, sp));
+        }
     }
 
     public static Gazetteer shared() {
@@ -147,6 +163,14 @@ public final class Gazetteer {
 
     Region regionByForm(String folded) {
         return regionByForm.get(folded);
+    }
+
+    /**
+     * False when no city or region form starts with {@code words} followed by a space: then no key that extends
+     * them by another word can name a place.
+     */
+    boolean startsLongerName(String words) {
+        return namePrefixes.contains(words);
     }
 
     int longestNameWords() {

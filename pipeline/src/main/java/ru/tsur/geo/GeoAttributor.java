@@ -82,16 +82,18 @@ public final class GeoAttributor {
         List<Token> tokens = tokenize(text);
         Gazetteer.Region region = null;
         int maxWords = gazetteer.longestNameWords();
+        String[] keys = new String[maxWords];
         for (int i = 0; i < tokens.size(); i++) {
-            StringBuilder key = new StringBuilder();
-            // longest match first, so «Нижнем Новгороде» is not read as «Новгород»
-            String[] keys = new String[Math.min(maxWords, tokens.size() - i)];
-            for (int w = 0; w < keys.length; w++) {
-                if (w > 0) key.append(' ');
-                key.append(tokens.get(i + w).folded);
-                keys[w] = key.toString();
+            // longest match first, so «Нижнем Новгороде» is not read as «Новгород»; a key grows by a word only while
+            // some name starts with it, longer keys could name nothing
+            int most = Math.min(maxWords, tokens.size() - i);
+            keys[0] = tokens.get(i).folded;
+            int count = 1;
+            while (count < most && gazetteer.startsLongerName(keys[count - 1])) {
+                keys[count] = keys[count - 1] + ' ' + tokens.get(i + count).folded;
+                count++;
             }
-            for (int w = keys.length - 1; w >= 0; w--) {
+            for (int w = count - 1; w >= 0; w--) {
                 List<City> cities = gazetteer.citiesByForm(keys[w]);
                 if (cities != null && accepted(tokens, i, cities.get(0))) {
                     cities.stream()

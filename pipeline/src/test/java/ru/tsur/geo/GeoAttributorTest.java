@@ -1,7 +1,9 @@
 package ru.tsur.geo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
@@ -71,6 +73,24 @@ class GeoAttributorTest {
     void nothingKnownDefaultsToMoscowTime() {
         GeoMatch m = geo.attribute("просто текст без мест", null);
         assertEquals(GeoMatch.none(), m);
+    }
+
+    @Test
+    void namesOfSeveralWordsAreFoundWholeAndTheirFirstWordAloneIsNoSuchPlace() {
+        Gazetteer g = Gazetteer.shared();
+        int checked = 0;
+        for (City c : g.cities()) {
+            if (!c.name().contains(" ")) {
+                continue;
+            }
+            GeoMatch m = geo.attribute("Жалоба: в " + c.name() + " третий день нет воды", null);
+            assertEquals(c.name(), m.municipality(), c.name());
+            checked++;
+        }
+        assertTrue(checked > 0);
+        assertEquals("46", geo.attribute("Дороги Курской области разбиты", null).regionCode());
+        GeoMatch nizhny = geo.attribute("Нижний этаж затопило", null);
+        assertFalse("Нижний Новгород".equals(nizhny.municipality()), nizhny.toString());
     }
 
     private void assertCity(String text, String city, String region) {

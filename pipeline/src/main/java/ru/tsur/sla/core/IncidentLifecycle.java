@@ -102,7 +102,7 @@ public final class IncidentLifecycle {
     /** A later post of the incident: a copy, an official reply, or a citizen's reply to the official answer. */
     public Outcome onPost(Incident cur, SlaClock clock, Post p) {
         long at = p.getPublishedAt().toEpochMilli();
-        Incident next = Incident.newBuilder(cur).build();
+        Incident next = copyOf(cur);
         List<Alert> alerts = new ArrayList<>();
         if (p.getOfficial()) {
             clock.addOfficial(p.getId(), OFFICIAL_IDS_CAP);
@@ -125,7 +125,7 @@ public final class IncidentLifecycle {
     public Outcome onEvent(Incident cur, SlaClock clock, IncidentEvent e) {
         EventType type = EventType.fromSlug(e.getType());
         long at = e.getAt().toEpochMilli();
-        Incident next = Incident.newBuilder(cur).build();
+        Incident next = copyOf(cur);
         List<Alert> alerts = new ArrayList<>();
         boolean closed = isClosed(cur.getStatus());
         switch (type) {
@@ -166,7 +166,7 @@ public final class IncidentLifecycle {
      * raised_at, so the result does not depend on when the watermark happened to pass it.
      */
     public Outcome onTime(Incident cur, SlaClock clock, long now) {
-        Incident next = Incident.newBuilder(cur).build();
+        Incident next = copyOf(cur);
         List<Alert> alerts = new ArrayList<>();
         long changedAt = 0;
         // Loop: an escalation restarts the answer clock, which may itself already be due.
@@ -338,6 +338,24 @@ public final class IncidentLifecycle {
                 .setDetail(detail)
                 .setDt(localDate(inc, raisedAt))
                 .build();
+    }
+
+    /**
+     * The next version's starting point: a copy whose lists can change without touching {@code cur} (kept in state
+     * and already emitted). Strings and instants are immutable and shared. Same content as Avro's
+     * {@code Incident.newBuilder(cur).build()}, without its schema-driven deep copy of every field; a field added to
+     * the schema changes the constructor and so breaks this line at compile time.
+     */
+    static Incident copyOf(Incident c) {
+        return new Incident(c.getIncidentId(), c.getVersion(), c.getFirstPostId(), c.getSector(), copy(c.getTopics()),
+                c.getSeverity(), c.getActionable(), c.getRegionCode(), c.getRegion(), c.getMunicipality(),
+                c.getTimezone(), c.getPostCount(), copy(c.getPostIds()), copy(c.getPlatforms()), c.getFirstSeen(),
+                c.getLastSeen(), c.getStatus(), c.getResponsible(), c.getEscalationLevel(), c.getFirstReactionAt(),
+                c.getAnsweredAt(), c.getUrl(), c.getExcerpt(), c.getDt(), c.getUpdatedAt());
+    }
+
+    private static List<String> copy(List<String> l) {
+        return l == null ? null : new ArrayList<>(l);
     }
 
     static String excerpt(String text) {

@@ -199,4 +199,21 @@ class IncidentLifecycleTest {
         assertFalse(clock.pending());
         assertFalse(life.onEvent(inc, clock, event("i1", "accepted", "2026-03-02T10:06:00+03:00")).changed());
     }
+
+    @Test
+    void theNextVersionStartsFromACopyEqualToAvrosDeepCopyWithListsOfItsOwn() {
+        apply(life.open(post("p1", "i1", "2026-03-02T10:00:00+03:00").setSeverity("critical").build(), clock));
+        apply(life.onPost(inc, clock, post("p2", "i1", "2026-03-02T10:05:00+03:00").setSource("telegram").build()));
+        inc.setFirstReactionAt(t("2026-03-02T10:30:00+03:00"));
+        inc.setAnsweredAt(t("2026-03-02T11:00:00+03:00"));
+        Incident avro = Incident.newBuilder(inc).build();
+        Incident copy = IncidentLifecycle.copyOf(inc);
+        assertEquals(avro, copy);
+        assertEquals(avro.toString(), copy.toString());
+        copy.getPostIds().add("p3");
+        copy.getTopics().add("x");
+        copy.getPlatforms().add("ok");
+        assertEquals(avro, inc, "the original's lists are not shared with the copy");
+        assertEquals(List.of("p1", "p2"), inc.getPostIds());
+    }
 }
