@@ -85,14 +85,8 @@ class AnalyzeCommandTest {
     void anInputLargerThanTheCollectBuffersCompletes(@TempDir Path dir) throws Exception {
         List<GeneratedPost> posts = new PostGenerator(PostGenerator.Options.defaults(12,
                 OffsetDateTime.parse("2026-03-02T00:00:00+03:00"))).next(6_000);
-        ByteArrayOutputStream file = new ByteArrayOutputStream();
-        for (GeneratedPost p : posts) {
-            file.write(p.json());
-            file.write('\n');
-        }
-        Path input = dir.resolve("posts.jsonl");
-        Files.write(input, file.toByteArray());
-        AnalyzeCommand.Result r = AnalyzeCommand.run(input, null, 2, "analyze-test-key-0123456789");
+        Path input = PipelineTestKit.writeJsonLines(dir.resolve("posts.jsonl"), posts);
+        AnalyzeCommand.Result r = AnalyzeCommand.run(input, null, 2, PipelineTestKit.TEST_KEY);
         assertEquals(posts.size(), r.posts().size());
         assertTrue(r.incidents().size() > 1_000 && !r.alerts().isEmpty(), r.incidents().size() + " incident versions");
     }

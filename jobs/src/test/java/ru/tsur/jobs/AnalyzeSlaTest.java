@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,13 +56,7 @@ class AnalyzeSlaTest {
     void alertsUpToAsOfAndEventsThatAnswerIncidents(@TempDir Path dir) throws Exception {
         List<GeneratedPost> posts = new PostGenerator(PostGenerator.Options.defaults(5,
                 OffsetDateTime.parse("2026-03-02T00:00:00+03:00"))).next(300);
-        ByteArrayOutputStream file = new ByteArrayOutputStream();
-        for (GeneratedPost p : posts) {
-            file.write(p.json());
-            file.write('\n');
-        }
-        Path input = dir.resolve("posts.jsonl");
-        Files.write(input, file.toByteArray());
+        Path input = PipelineTestKit.writeJsonLines(dir.resolve("posts.jsonl"), posts);
 
         Path out = dir.resolve("out.jsonl"), all = dir.resolve("alerts-all.jsonl");
         assertEquals(0, analyze("--input", input.toString(), "--output", out.toString(), "--alerts", all.toString()));

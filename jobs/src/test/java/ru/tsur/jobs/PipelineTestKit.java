@@ -1,6 +1,9 @@
 package ru.tsur.jobs;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -14,6 +17,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import ru.tsur.config.PulseConfig;
+import ru.tsur.generator.GeneratedPost;
 import ru.tsur.jobs.kafka.KafkaClients;
 
 /** Helpers shared by the end-to-end tests: produce to known partitions, consume committed records, query Parquet. */
@@ -22,6 +26,16 @@ public final class PipelineTestKit {
     public static final String TEST_KEY = "test-pseudonym-key-0123456789";
 
     private PipelineTestKit() {}
+
+    /** The posts as a JSON-lines file, the input of {@code tsur analyze}. */
+    public static Path writeJsonLines(Path file, List<GeneratedPost> posts) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        for (GeneratedPost p : posts) {
+            bytes.write(p.json());
+            bytes.write('\n');
+        }
+        return Files.write(file, bytes.toByteArray());
+    }
 
     public static PulseConfig config(String bootstrap, Path warehouse, Map<String, String> extra) {
         Map<String, String> m = new HashMap<>();
