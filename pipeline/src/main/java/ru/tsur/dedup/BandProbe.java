@@ -31,8 +31,4 @@ public final class BandProbe {
     public boolean passThrough() {
         return bandKeys == null;
     }
-
-    CopyMatch.TextSketchBits sketch() {
-        return new CopyMatch.TextSketchBits(fingerprint, shingles, numbers, bits);
-    }
 }
