@@ -40,8 +40,9 @@ public record CopyMatch(String rootId, long rootTs, boolean exact) {
     public enum Evidence { NONE, NEAR, EXACT }
 
     /**
-     * Whether an earlier post is a copy: within {@code horizonMs} of the post's time, and an equal fingerprint (exact
-     * copy) or an estimated similarity that passes the rule.
+     * Whether an earlier post is a copy: within {@code horizonMs} of the post's time, numbers that agree
+     * ({@link CopyRule#numbersAgree}), and an equal fingerprint (exact copy) or an estimated similarity that passes
+     * the rule.
      */
     public static Evidence evidence(long ts, TextSketchBits post, long earlierTs, TextSketchBits earlier,
                                     int numHashes, CopyRule rule, long horizonMs) {
@@ -54,7 +55,8 @@ public record CopyMatch(String rootId, long rootTs, boolean exact) {
     static Evidence evidence(long ts, long fingerprint, int shingles, long numbers, long[] bits, int bitsAt,
                              long earlierTs, long earlierFingerprint, int earlierShingles, long earlierNumbers,
                              long[] earlierBits, int earlierBitsAt, int numHashes, CopyRule rule, long horizonMs) {
-        if (Math.abs(ts - earlierTs) > horizonMs) {
+        // numbers first: equal texts have equal numbers, and a band index can test them without the rest of a row
+        if (Math.abs(ts - earlierTs) > horizonMs || !CopyRule.numbersAgree(numbers, earlierNumbers)) {
             return Evidence.NONE;
         }
         if (earlierFingerprint == fingerprint) {

@@ -45,12 +45,23 @@ public record CopyRule(double jaccard, double containment, double containmentJac
     }
 
     /**
+     * Whether the numbers and places of two posts allow a copy ({@link TextSketch#numbers}): one's numbers are all in
+     * the other's (both Bloom sets), and they are not about two different regions or municipalities. When each has a
+     * number the other lacks, or they name different cities, they are different complaints, whatever the rest of the
+     * text says.
+     */
+    public static boolean numbersAgree(long numbersA, long numbersB) {
+        return TextSketch.samePlace(numbersA, numbersB)
+                && (TextSketch.numbersWithin(numbersA, numbersB) || TextSketch.numbersWithin(numbersB, numbersA));
+    }
+
+    /**
      * Whether two texts are copies, from the estimated Jaccard, the shingle counts and the numbers' Bloom sets. When
      * each text has a number the other lacks, they are different complaints ("Ленина 15" / "Ленина 17", bus 5 / 12):
      * a copy keeps numbers, loses some (truncated) or gains some (a sentence added), but does not change them.
      */
     public boolean copies(double estJaccard, int sizeA, int sizeB, long numbersA, long numbersB) {
-        if (!TextSketch.numbersWithin(numbersA, numbersB) && !TextSketch.numbersWithin(numbersB, numbersA)) {
+        if (!numbersAgree(numbersA, numbersB)) {
             return false;
         }
         if (Math.min(sizeA, sizeB) < shortShingles) {

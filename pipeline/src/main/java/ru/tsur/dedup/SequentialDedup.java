@@ -23,12 +23,12 @@ public final class SequentialDedup {
         long ts = p.getPublishedAt().toEpochMilli();
         DedupDecision byText = null;
         if (DedupDecision.indexable(p)) {
-            TextSketch sketch = sketcher.sketch(p.getText());
+            TextSketch sketch = sketcher.sketch(p);
             if (!sketch.isEmpty()) {
                 byText = DedupDecision.byText(p.getId(), index.add(p.getId(), ts, sketch).match());
             }
         } else if (DedupDecision.lookupOnly(p)) {
-            CopyMatch m = index.lookup(p.getId(), ts, sketcher.sketch(p.getText())).match();
+            CopyMatch m = index.lookup(p.getId(), ts, sketcher.sketch(p)).match();
             byText = m == null ? null : DedupDecision.byText(p.getId(), m);
         }
         String parentId = DedupDecision.parentOf(p);

@@ -13,19 +13,26 @@ import java.util.Arrays;
  * job's CPU. Here a stored post has a slot; a bucket is a {@code long[]} of entries, oldest first, each the slot and
  * which of the post's band roots this bucket confirmed ({@link #entry}); the numbers that confirm a candidate (time,
  * fingerprint, numbers, shingle count, sketch) sit next to each other in one {@code long[]} row per slot, and a
- * candidate already confirmed for this probe is recognised by a stamp per slot, not a hash set.
+ * candidate already confirmed for this probe is recognised by a mark per slot, not a hash set.
  * A slot is reused only after its post has expired and left every bucket.
  */
 final class ShardIndex {
     private static final int FORMAT = 2;
     /** row layout: ts, fingerprint, numbers, shingles, then the sketch words */
     private static final int TS = 0, FP = 1, NUMBERS = 2, SHINGLES = 3, BITS = 4;
+    /**
+     * longs before the first row: with the 16-byte array header, 64-byte rows then start on cache lines (a large
+     * array starts a G1 region), so a candidate costs one line fetch instead of two
+     */
+    private static final int ROW_BASE = 6;
 
     private final DedupOptions opts;
     private final int words;
     private final int stride;
 
-    private long[] rows = new long[0];
+    private long[] rows = new long[ROW_BASE];
+    /** per slot: the numbers, beside the rows, so most candidates (another address) are rejected without their row */
+    private long[] numbersOf = new long[0];
     private String[] ids = new String[0];
     /** per slot: the post's band keys in this shard */
     private long[][] bandKeys = new long[0][];
@@ -38,13 +45,14 @@ final class ShardIndex {
     /** per slot and band key, only where the buckets confirmed different roots: the root, null for none */
     private String[][] mixedIds = new String[0][];
     private long[][] mixedTs = new long[0][];
-    private int[] stamp = new int[0];
-    private byte[] evidence = new byte[0];
+    /** per slot: the probe that last looked at it ({@link #probeSeq}) shifted left by 2, or'd with the evidence */
+    private int[] mark = new int[0];
     /** slots below this have been used; the free ones among them are on {@link #free} */
     private int highWater;
     private int[] free = new int[16];
     private int freeCount;
     private int live;
+    /** below 2^29, so that a mark stays a positive int */
     private int probeSeq;
     private final LongArrayMap buckets = new LongArrayMap();
 
@@ -92,23 +100,29 @@ final class ShardIndex {
     CopyMatch match(BandProbe probe) {
         long[] keys = probe.bandKeys;
         long[][] found = new long[keys.length][];
-        nextProbe();
+        boolean[] hit = new boolean[keys.length];
+        int seen = nextProbe() << 2;
         for (int i = 0; i < keys.length; i++) {
-            found[i] = buckets.get(keys[i]);
-            if (found[i] != null) {
-                for (long e : found[i]) {
+            long[] bucket = buckets.get(keys[i]);
+            found[i] = bucket;
+            if (bucket != null) {
+                boolean any = false;
+                for (long e : bucket) {
                     int s = slotOf(e);
-                    if (stamp[s] != probeSeq) {
-                        stamp[s] = probeSeq;
-                        evidence[s] = (byte) evidence(probe, s).ordinal();
+                    int m = mark[s];
+                    if ((m & ~3) != seen) {
+                        m = seen | evidence(probe, s);
+                        mark[s] = m;
                     }
+                    any |= (m & 3) != NONE;
                 }
+                hit[i] = any;
             }
         }
         CopyMatch[] local = new CopyMatch[keys.length];
         CopyMatch best = null;
         for (int i = 0; i < keys.length; i++) {
-            local[i] = found[i] == null ? null : earliestIn(found[i]);
+            local[i] = hit[i] ? earliestIn(found[i]) : null;
             best = CopyMatch.earliest(best, local[i]);
         }
         if (probe.store) {
@@ -122,18 +136,31 @@ final class ShardIndex {
         return best;
     }
 
-    private void nextProbe() {
-        if (++probeSeq == 0) { // wrapped: forget every stamp once
-            Arrays.fill(stamp, 0);
+    private static final int NONE = CopyMatch.Evidence.NONE.ordinal();
+    private static final int EXACT = CopyMatch.Evidence.EXACT.ordinal();
+
+    /** A fresh probe number (also marks the slots an expiry drops); on wrapping, every mark is forgotten once. */
+    private int nextProbe() {
+        if (++probeSeq == 1 << 29) {
+            Arrays.fill(mark, 0);
             probeSeq = 1;
         }
+        return probeSeq;
     }
 
-    private CopyMatch.Evidence evidence(BandProbe probe, int slot) {
-        int o = slot * stride;
+    private int row(int slot) {
+        return ROW_BASE + slot * stride;
+    }
+
+    /** {@link CopyMatch#evidence} of a stored post, as an ordinal; its row is read only when the numbers agree. */
+    private int evidence(BandProbe probe, int slot) {
+        if (!CopyRule.numbersAgree(probe.numbers, numbersOf[slot])) {
+            return NONE;
+        }
+        int o = row(slot);
         return CopyMatch.evidence(probe.ts, probe.fingerprint, probe.shingles, probe.numbers, probe.bits, 0,
                 rows[o + TS], rows[o + FP], (int) rows[o + SHINGLES], rows[o + NUMBERS], rows, o + BITS,
-                opts.numHashes(), opts.rule(), opts.horizonMillis());
+                opts.numHashes(), opts.rule(), opts.horizonMillis()).ordinal();
     }
 
     /**
@@ -146,8 +173,8 @@ final class ShardIndex {
         boolean exact = false;
         for (long e : bucket) {
             int s = slotOf(e);
-            byte ev = evidence[s];
-            if (ev == CopyMatch.Evidence.NONE.ordinal()) {
+            int ev = mark[s] & 3;
+            if (ev == NONE) {
                 continue;
             }
             int code = rootCodeOf(e);
@@ -155,7 +182,7 @@ final class ShardIndex {
             long ts;
             if (code == SELF) {
                 id = ids[s];
-                ts = rows[s * stride + TS];
+                ts = rows[row(s) + TS];
             } else if (code == UNIFORM) {
                 id = this.rootId[s];
                 ts = this.rootTsOf[s];
@@ -163,7 +190,7 @@ final class ShardIndex {
                 id = mixedIds[s][code - 1];
                 ts = mixedTs[s][code - 1];
             }
-            boolean ex = ev == CopyMatch.Evidence.EXACT.ordinal();
+            boolean ex = ev == EXACT;
             int order = bestId == null ? -1 : CopyMatch.order(ts, id, bestTs, bestId);
             if (order < 0) {
                 bestId = id;
@@ -179,12 +206,13 @@ final class ShardIndex {
     private int store(BandProbe probe, CopyMatch[] local) {
         int slot = freeCount > 0 ? free[--freeCount] : highWater++;
         ensureCapacity(highWater);
-        int o = slot * stride;
+        int o = row(slot);
         rows[o + TS] = probe.ts;
         rows[o + FP] = probe.fingerprint;
         rows[o + NUMBERS] = probe.numbers;
         rows[o + SHINGLES] = probe.shingles;
         System.arraycopy(probe.bits, 0, rows, o + BITS, words);
+        numbersOf[slot] = probe.numbers;
         ids[slot] = probe.postId;
         bandKeys[slot] = probe.bandKeys;
         CopyMatch first = null;
@@ -215,7 +243,7 @@ final class ShardIndex {
             mixedIds[slot] = null;
             mixedTs[slot] = null;
         }
-        stamp[slot] = 0;
+        mark[slot] = 0;
         live++;
         return slot;
     }
@@ -236,7 +264,7 @@ final class ShardIndex {
         int oldest = 0;
         long oldestTs = Long.MAX_VALUE;
         for (int i = 0; i < out.length; i++) {
-            long t = i == bucket.length ? ts : rows[slotOf(out[i]) * stride + TS];
+            long t = i == bucket.length ? ts : rows[row(slotOf(out[i])) + TS];
             if (t < oldestTs) {
                 oldest = i;
                 oldestTs = t;
@@ -250,11 +278,11 @@ final class ShardIndex {
 
     /** Forgets the posts published at or before {@code limit} and their bucket entries; returns how many. */
     int expire(long limit) {
-        nextProbe(); // the stamp marks the expired slots
+        int expired = nextProbe() << 2; // the mark of the expired slots
         int gone = 0;
         for (int s = 0; s < highWater; s++) {
-            if (ids[s] != null && rows[s * stride + TS] <= limit) {
-                stamp[s] = probeSeq;
+            if (ids[s] != null && rows[row(s) + TS] <= limit) {
+                mark[s] = expired;
                 gone++;
             }
         }
@@ -265,7 +293,7 @@ final class ShardIndex {
         long[] touched = new long[64];
         int t = 0;
         for (int s = 0; s < highWater; s++) {
-            if (ids[s] != null && stamp[s] == probeSeq) {
+            if (ids[s] != null && mark[s] == expired) {
                 long[] keys = bandKeys[s];
                 if (t + keys.length > touched.length) {
                     touched = Arrays.copyOf(touched, Math.max(2 * touched.length, t + keys.length));
@@ -277,11 +305,11 @@ final class ShardIndex {
         Arrays.sort(touched, 0, t);
         for (int i = 0; i < t; i++) {
             if (i == 0 || touched[i] != touched[i - 1]) {
-                dropExpired(touched[i]);
+                dropExpired(touched[i], expired);
             }
         }
         for (int s = 0; s < highWater; s++) {
-            if (ids[s] != null && stamp[s] == probeSeq) {
+            if (ids[s] != null && mark[s] == expired) {
                 release(s);
             }
         }
@@ -292,15 +320,15 @@ final class ShardIndex {
         return gone;
     }
 
-    /** Rewrites a bucket without the entries of the slots stamped as expired. */
-    private void dropExpired(long key) {
+    /** Rewrites a bucket without the entries of the slots marked as expired. */
+    private void dropExpired(long key, int expired) {
         long[] bucket = buckets.get(key);
         if (bucket == null) {
             return;
         }
         int n = 0;
         for (long x : bucket) {
-            n += stamp[slotOf(x)] != probeSeq ? 1 : 0;
+            n += mark[slotOf(x)] != expired ? 1 : 0;
         }
         if (n == 0) {
             buckets.remove(key);
@@ -308,7 +336,7 @@ final class ShardIndex {
             long[] kept = new long[n];
             int k = 0;
             for (long x : bucket) {
-                if (stamp[slotOf(x)] != probeSeq) {
+                if (mark[slotOf(x)] != expired) {
                     kept[k++] = x;
                 }
             }
@@ -322,7 +350,7 @@ final class ShardIndex {
         rootId[s] = null;
         mixedIds[s] = null;
         mixedTs[s] = null;
-        stamp[s] = 0;
+        mark[s] = 0;
         if (freeCount == free.length) {
             free = Arrays.copyOf(free, free.length * 2);
         }
@@ -335,15 +363,15 @@ final class ShardIndex {
             return;
         }
         int n = Math.max(slots, Math.max(64, ids.length + (ids.length >> 1)));
-        rows = Arrays.copyOf(rows, n * stride);
+        rows = Arrays.copyOf(rows, ROW_BASE + n * stride);
+        numbersOf = Arrays.copyOf(numbersOf, n);
         ids = Arrays.copyOf(ids, n);
         bandKeys = Arrays.copyOf(bandKeys, n);
         rootId = Arrays.copyOf(rootId, n);
         rootTsOf = Arrays.copyOf(rootTsOf, n);
         mixedIds = Arrays.copyOf(mixedIds, n);
         mixedTs = Arrays.copyOf(mixedTs, n);
-        stamp = Arrays.copyOf(stamp, n);
-        evidence = Arrays.copyOf(evidence, n);
+        mark = Arrays.copyOf(mark, n);
     }
 
     /**
@@ -361,7 +389,7 @@ final class ShardIndex {
             }
             out.putInt(s);
             out.putString(ids[s]);
-            out.putLongs(rows, s * stride, stride);
+            out.putLongs(rows, row(s), stride);
             out.putInt(bandKeys[s].length);
             out.putLongs(bandKeys[s], 0, bandKeys[s].length);
             if (mixedIds[s] != null) {
@@ -402,8 +430,9 @@ final class ShardIndex {
             x.ensureCapacity(s + 1);
             x.highWater = Math.max(x.highWater, s + 1);
             x.ids[s] = getString(in);
-            in.asLongBuffer().get(x.rows, s * x.stride, x.stride);
+            in.asLongBuffer().get(x.rows, x.row(s), x.stride);
             in.position(in.position() + 8 * x.stride);
+            x.numbersOf[s] = x.rows[x.row(s) + NUMBERS];
             long[] keys = new long[in.getInt()];
             in.asLongBuffer().get(keys);
             in.position(in.position() + 8 * keys.length);

@@ -28,7 +28,7 @@ final class SketchPosts extends RichFlatMapFunction<Post, BandProbe> {
     @Override
     public void flatMap(Post post, Collector<BandProbe> out) {
         boolean store = DedupDecision.indexable(post);
-        TextSketch sketch = store || DedupDecision.lookupOnly(post) ? sketcher.sketch(post.getText()) : null;
+        TextSketch sketch = store || DedupDecision.lookupOnly(post) ? sketcher.sketch(post) : null;
         long ts = post.getPublishedAt().toEpochMilli();
         if (sketch == null || sketch.isEmpty()) {
             BandProbe p = base(post, ts);

@@ -17,6 +17,16 @@ public final class Sketcher {
         return hasher.numHashes();
     }
 
+    /**
+     * A post's sketch: its text's, with the place its text names ({@link TextSketch#place}). A place known only from
+     * the source's region hint is left out: a copy of a text that names no place may well be posted in another
+     * region's group.
+     */
+    public TextSketch sketch(ru.tsur.schema.Post post) {
+        TextSketch s = sketch(post.getText());
+        return "text".equals(post.getGeoMethod()) ? s.at(TextSketch.place(post.getRegionCode(), post.getMunicipality())) : s;
+    }
+
     public TextSketch sketch(String text) {
         return sketchCanonical(CopyText.canonical(text));
     }

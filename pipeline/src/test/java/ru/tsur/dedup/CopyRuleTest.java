@@ -38,4 +38,21 @@ class CopyRuleTest {
         assertTrue(rule.copies(0.9, 150, 170, l15, l15and7), "a copy may add a number");
         assertTrue(rule.copies(0.9, 170, 150, l15and7, 0), "or lose all of them");
     }
+
+    @Test
+    void anotherCityOrRegionMeansAnotherComplaint() {
+        long tver = TextSketch.place("69", "Тверь");
+        long rzhev = TextSketch.place("69", "Ржев");
+        long omsk = TextSketch.place("55", "Омск");
+        long tverRegion = TextSketch.place("69", null);
+        long l15 = TextSketch.numbersOf("ленина 15");
+        assertFalse(rule.copies(0.9, 150, 150, tver | l15, rzhev | l15), "two towns of one region");
+        assertFalse(rule.copies(0.9, 150, 150, tver, omsk));
+        assertFalse(rule.copies(0.9, 150, 150, tverRegion, TextSketch.place("55", null)), "two regions");
+        assertTrue(rule.copies(0.9, 150, 150, tver | l15, tver | l15));
+        assertTrue(rule.copies(0.9, 150, 150, tver | l15, tverRegion | l15), "the town of the region named");
+        assertTrue(rule.copies(0.9, 150, 150, tver, l15), "a copy that names no place");
+        assertFalse(rule.copies(0.9, 150, 150, tver | l15, TextSketch.numbersOf("ленина 17")),
+                "numbers still count beside the place");
+    }
 }

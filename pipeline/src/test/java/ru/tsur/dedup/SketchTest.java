@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import ru.tsur.schema.Post;
 
 class SketchTest {
     private final Sketcher sketcher = new Sketcher(5, 128, 7);
@@ -78,5 +79,20 @@ class SketchTest {
             distinct.add(TextSketch.numbersOf("дом " + n));
         }
         assertTrue(distinct.size() >= 48, "house numbers rarely share both Bloom bits");
+    }
+
+    @Test
+    void aPostsSketchCarriesThePlaceItsTextNamesButNotTheSourcesHint() {
+        String text = "Жители просят помочь! По всему району не вывозят мусор больше недели";
+        Post named = Posts.post("vk:1", 0, text).setRegionCode("69").setMunicipality("Тверь").setGeoMethod("text").build();
+        Post other = Posts.post("vk:2", 1, text).setRegionCode("55").setMunicipality("Омск").setGeoMethod("text").build();
+        Post hinted = Posts.post("vk:3", 2, text).setRegionCode("55").setGeoMethod("hint").build();
+        TextSketch a = sketcher.sketch(named);
+        TextSketch b = sketcher.sketch(other);
+        TextSketch c = sketcher.sketch(hinted);
+        assertEquals(a.fingerprint(), b.fingerprint(), "the same text");
+        assertFalse(CopyRule.numbersAgree(a.numbers(), b.numbers()), "about two cities");
+        assertEquals(sketcher.sketch(text).numbers(), c.numbers(), "a hint is no place");
+        assertTrue(CopyRule.numbersAgree(a.numbers(), c.numbers()));
     }
 }
