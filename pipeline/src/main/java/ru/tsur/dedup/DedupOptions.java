@@ -13,7 +13,11 @@ import java.time.Duration;
  * @param rows           signature values per band
  * @param seed           MinHash seed; must not change while state exists
  * @param maxBucket      entries a band bucket keeps (the newest): bounds state per key and the work per probe when
- *                       a text goes viral (thousands of exact copies share every bucket) or a band is uninformative
+ *                       a text goes viral (thousands of exact copies share every bucket) or a band is uninformative.
+ *                       An entry carries the incident its post joined, so the newest few of a bucket already lead to
+ *                       it: 16 scores the labelled set as 64 does (down to 8), and on the benchmark's templated stream
+ *                       it halves the band work and chains fewer different complaints together
+ *                       ({@code scripts/eval-dedup-generated}, docs/performance.md)
  * @param rule           when a candidate is confirmed as a copy
  * @param eventTimeOrder resolve posts in publication order (buffered until the watermark passes) so that results
  *                       do not depend on parallelism or arrival order; false resolves on arrival (no watermarks
@@ -31,7 +35,7 @@ public record DedupOptions(Duration horizon, int shingleSize, int numHashes, int
                            int maxBucket, CopyRule rule, boolean eventTimeOrder, int shards) implements Serializable {
 
     public static final DedupOptions DEFAULT =
-            new DedupOptions(Duration.ofDays(7), 5, 128, 42, 3, 0x5EEDD0D0L, 64, CopyRule.DEFAULT, true, 2);
+            new DedupOptions(Duration.ofDays(7), 5, 128, 42, 3, 0x5EEDD0D0L, 16, CopyRule.DEFAULT, true, 2);
 
     public DedupOptions {
         if (horizon == null || horizon.isNegative() || horizon.isZero()) {
