@@ -113,7 +113,7 @@ public final class KafkaPipeline {
 
             @Override
             public void incidents(DataStream<Incident> incidents) {
-                incidents.sinkTo(ParquetDatasets.sink(wh, "incidents", Incident.class, Incident::getDt))
+                incidents.sinkTo(ParquetDatasets.incidents(wh))
                         .name("parquet-incidents").uid("parquet-incidents");
             }
 

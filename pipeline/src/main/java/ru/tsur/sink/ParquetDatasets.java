@@ -3,11 +3,13 @@ package ru.tsur.sink;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecordBase;
+import org.apache.flink.api.common.serialization.BulkWriter;
 import org.apache.flink.connector.file.sink.FileSink;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.formats.parquet.ParquetWriterFactory;
 import org.apache.parquet.avro.AvroParquetWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import ru.tsur.schema.Incident;
 import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig;
 import org.apache.flink.streaming.api.functions.sink.filesystem.rollingpolicies.OnCheckpointRollingPolicy;
 
@@ -21,11 +23,37 @@ public final class ParquetDatasets {
 
     public static <T extends SpecificRecordBase> FileSink<T> sink(
             String warehouse, String dataset, Class<T> type, DtBucketAssigner.DateOf<T> dateOf) {
-        return FileSink.forBulkFormat(new Path(join(warehouse, dataset)), writerFactory(type))
+        return sink(warehouse, dataset, writerFactory(type), dateOf);
+    }
+
+    private static <T> FileSink<T> sink(String warehouse, String dataset, BulkWriter.Factory<T> writers,
+                                        DtBucketAssigner.DateOf<T> dateOf) {
+        return FileSink.forBulkFormat(new Path(join(warehouse, dataset)), writers)
                 .withBucketAssigner(new DtBucketAssigner<>(dateOf))
                 .withRollingPolicy(OnCheckpointRollingPolicy.build())
                 .withOutputFileConfig(OutputFileConfig.builder().withPartPrefix("part").withPartSuffix(".parquet").build())
                 .build();
+    }
+
+    /**
+     * The incidents dataset: a change log of incident versions in which each part file holds the latest version of
+     * each incident changed during its checkpoint interval ({@link LatestVersions}).
+     */
+    public static FileSink<Incident> incidents(String warehouse) {
+        return sink(warehouse, "incidents", new LatestVersions<>(writerFactory(Incident.class), new IncidentVersions()),
+                Incident::getDt);
+    }
+
+    private static final class IncidentVersions implements LatestVersions.Versioned<Incident> {
+        @Override
+        public String key(Incident i) {
+            return i.getIncidentId();
+        }
+
+        @Override
+        public long version(Incident i) {
+            return i.getVersion();
+        }
     }
 
     /**

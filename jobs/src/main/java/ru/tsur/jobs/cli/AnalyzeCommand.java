@@ -201,7 +201,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         @Override
         public void incidents(DataStream<Incident> s) {
             incidents = s.collectAsync();
-            if (warehouse != null) s.sinkTo(ParquetDatasets.sink(warehouse, "incidents", Incident.class, Incident::getDt))
+            if (warehouse != null) s.sinkTo(ParquetDatasets.incidents(warehouse))
                     .name("parquet-incidents").uid("parquet-incidents");
         }
 
