@@ -11,7 +11,10 @@
  *       {@link ru.tsur.dedup.MinHasher} 128 multiply-add MinHashes; LSH with 42 bands of 3 rows finds candidates and
  *       {@link ru.tsur.dedup.CopyRule} confirms them on a two-bit sketch: Jaccard ≥ 0.35, or containment ≥ 0.7 for a
  *       truncated copy or one with a sentence added (both texts ≥ 80 shingles, Jaccard ≥ 0.3); texts under 40
- *       shingles need Jaccard ≥ 0.5; and texts where each side has a number the other lacks never merge. An exact
+ *       shingles need Jaccard ≥ 0.5; texts where each side has a number the other lacks never merge, nor texts
+ *       that name different regions or municipalities (the place the geo step found in the text itself; a post
+ *       placed only by its source or author is not compared by place: the same complaint is reposted from other
+ *       towns). Numbers and place are checked first, before any band row is read. An exact
  *       canonical match is {@code exact}, a confirmed one {@code near}; otherwise the post opens an incident
  *       ({@code new}) named after it ({@code inc:<post id>}).</li>
  *   <li><b>Noise.</b> Non-actionable posts and official bodies' posts never open an incident and are never stored
@@ -30,7 +33,7 @@
  *
  * <h2>Streaming</h2>
  * {@link ru.tsur.dedup.DedupStage}: a stateless sketching step fans each post out to the shards of its band buckets
- * (4 keyed shards, {@link ru.tsur.dedup.BandShards}: one probe per shard carrying that shard's band keys; no bucket
+ * (2 keyed shards by default, {@link ru.tsur.dedup.BandShards}: one probe per shard carrying that shard's band keys; no bucket
  * needs another's state), each shard keeps a stored post once, in primitive arrays ({@link ru.tsur.dedup.ShardIndex}: a slot per post,
  * buckets as arrays of slots; on the heap of the task, written to keyed state at checkpoints), a resolver keyed by post id takes the earliest root any band confirmed, and a linker keyed
  * by thread applies platform links. Buckets store the root they
@@ -39,7 +42,9 @@
  * order, so results do not depend on parallelism ({@code DedupStageTest} compares parallelism 2 with the
  * single-threaded {@link ru.tsur.dedup.SequentialDedup}, also with watermarks that jump past the horizon). Entries
  * expire a horizon (7 days) after their post by event-time timers (one per shard per sixteenth of the horizon), and a
- * bucket keeps at most its 64 newest entries.
+ * bucket keeps at most its 16 newest entries (an entry carries its incident, so the newest few lead to it; 16 scores
+ * the labelled set as 64 did and chains fewer different complaints on a templated stream,
+ * {@code scripts/eval-dedup-generated}).
  *
  * <h2>Cost (scripts/bench-dedup, shared 2-core machine, 2026-11-23)</h2>
  * Sketching ≈ 18,000 posts/s on one thread (texts of ~220 characters); the whole decision against 1,000,000 posts in

@@ -291,4 +291,32 @@ class DedupOperatorsHarnessTest {
         assertEquals(0, h.numKeyedStateEntries());
         h.close();
     }
+
+    @Test
+    void aRepostStampedBeforeItsOriginalDoesNotJoinItWhicheverArrivesFirst() throws Exception {
+        long t0 = Posts.T0.toEpochMilli();
+        Post original = DedupDecision.byText("vk:1", null).applyTo(Posts.post("vk:1", 10, TEXT).build());
+        // a platform clock behind the other's: the repost says it was published before the post it reposts
+        Post early = DedupDecision.byText("vk:2", null).applyTo(
+                Posts.post("vk:2", 5, "Присоединяюсь!").setRepostOf("vk:1").build());
+        for (boolean originalFirst : new boolean[] {true, false}) {
+            var h = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new ThreadLinker(OPTS)),
+                    ThreadLinker::threadKey, Types.STRING);
+            h.open();
+            if (originalFirst) {
+                h.processElement(original, t0 + 10 * 60_000);
+            }
+            h.processElement(early, t0 + 5 * 60_000);
+            if (!originalFirst) {
+                h.processElement(original, t0 + 10 * 60_000);
+            }
+            h.processWatermark(t0 + DAY);
+            java.util.Map<String, Post> out = new java.util.HashMap<>();
+            emitted(h).forEach(p -> out.put(p.getId(), p));
+            assertEquals("new", out.get("vk:1").getDedupMethod());
+            assertEquals("inc:vk:2", out.get("vk:2").getIncidentId(),
+                    "in publication order the repost came first: an incident of its own (original first: " + originalFirst + ")");
+            h.close();
+        }
+    }
 }
