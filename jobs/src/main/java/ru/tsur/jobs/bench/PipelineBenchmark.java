@@ -54,7 +54,8 @@ public final class PipelineBenchmark {
             conf.put("parallelism", String.valueOf(parallelism));
             conf.put("kafka.delivery", "exactly-once");
 
-            double passthrough = run("passthrough", posts, () -> {
+            String bootstrap = kafka.bootstrapServers();
+            Result passthrough = run("passthrough", posts, bootstrap, "bench-pass", () -> {
                 PulseConfig c = PulseConfig.fromMap(with(conf, "kafka.group.id", "bench-pass"), Map.of());
                 StreamExecutionEnvironment env = Environments.streaming(c, false);
                 KafkaPipeline.inputs(env, c, stopAt, null).posts()
@@ -62,14 +63,18 @@ public final class PipelineBenchmark {
                         .sinkTo(new DiscardingSink<>()).name("discard").uid("discard");
                 return env;
             });
-            double pipeline = run("pipeline", posts, () -> {
+            Result pipeline = run("pipeline", posts, bootstrap, "bench-full", () -> {
                 PulseConfig c = PulseConfig.fromMap(with(conf, "kafka.group.id", "bench-full"), Map.of());
                 StreamExecutionEnvironment env = Environments.streaming(c, false);
                 StreamingJob.build(KafkaPipeline.inputs(env, c, stopAt, null), KafkaPipeline.outputs(c),
                         StreamingJob.Options.from(c));
                 return env;
             });
-            System.out.printf("pipeline=%.0f passthrough=%.0f ratio=%.3f%n", pipeline, passthrough, pipeline / passthrough);
+            System.out.printf("steady state (from half the input on, checkpoint to checkpoint): pipeline=%s passthrough=%s%n",
+                    pipeline.steady().map(w -> String.format("%.0f", w.postsPerSecond())).orElse("n/a"),
+                    passthrough.steady().map(w -> String.format("%.0f", w.postsPerSecond())).orElse("n/a (too short)"));
+            System.out.printf("pipeline=%.0f passthrough=%.0f ratio=%.3f%n", pipeline.postsPerSecond(),
+                    passthrough.postsPerSecond(), pipeline.postsPerSecond() / passthrough.postsPerSecond());
         }
     }
 
@@ -77,21 +82,28 @@ public final class PipelineBenchmark {
         StreamExecutionEnvironment build() throws Exception;
     }
 
+    /** A job's whole-run rate (submission to the end of the input) and its steady-state window, if it had one. */
+    private record Result(double postsPerSecond, java.util.Optional<CommittedProgress.Window> steady) {}
+
     /**
      * Runs one job and prints its wall time, the CPU time of the whole process meanwhile (task threads, broker, GC,
      * JIT) and of the task threads alone: on a shared machine posts per CPU-second is the figure that survives other
-     * load, and the task threads' share is what the job's own code costs.
+     * load, and the task threads' share is what the job's own code costs. Then the steady state: the rate between
+     * the source's committed offsets from half the input on ({@link CommittedProgress}).
      */
-    private static double run(String name, int posts, JobFactory f) throws Exception {
+    private static Result run(String name, int posts, String bootstrap, String groupId, JobFactory f) throws Exception {
         StreamExecutionEnvironment env = f.build();
         long cpu0 = BenchSupport.processCpuNanos();
         long t0 = System.nanoTime();
         double taskCpu;
         String chains;
-        try (BenchSupport.TaskCpu tasks = new BenchSupport.TaskCpu()) {
+        java.util.Optional<CommittedProgress.Window> steady;
+        try (BenchSupport.TaskCpu tasks = new BenchSupport.TaskCpu();
+             CommittedProgress progress = new CommittedProgress(bootstrap, groupId)) {
             env.execute("bench-" + name);
             taskCpu = tasks.seconds();
             chains = tasks.byChain(8);
+            steady = progress.window(posts / 2, posts);
         }
         double s = (System.nanoTime() - t0) / 1e9;
         double cpu = (BenchSupport.processCpuNanos() - cpu0) / 1e9;
@@ -99,11 +111,13 @@ public final class PipelineBenchmark {
                         + "process CPU %.1f s = %.0f posts per CPU-second; task threads CPU %.1f s = %.0f posts per "
                         + "task-CPU-second; load average %s%n", name, posts, s, posts / s, cpu, posts / cpu, taskCpu,
                 posts / taskCpu, BenchSupport.loadAverage());
+        System.out.print(steady.map(w -> String.format("%-12s steady state: %d posts (from post %d) in %.1f s = %.0f "
+                        + "posts/s; process CPU %.1f s = %.0f posts per CPU-second%n", name, w.posts(), w.fromPost(),
+                        w.seconds(), w.postsPerSecond(), w.cpuSeconds(), w.postsPerCpuSecond()))
+                .orElse(String.format("%-12s steady state: n/a (fewer than two checkpoints after half the input)%n", name)));
         System.out.print(chains);
-        return posts / s;
+        return new Result(posts / s, steady);
     }
-
-
 
     /** The pass-through's only work: the same byte-level JSON parse and validation the pipeline starts with. */
     static final class ParseOnly extends ProcessFunction<SourceRecord, Boolean> {
