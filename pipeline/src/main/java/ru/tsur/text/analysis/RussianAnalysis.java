@@ -10,16 +10,15 @@ import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.Tokenizer;
 import org.apache.lucene.analysis.charfilter.MappingCharFilter;
 import org.apache.lucene.analysis.charfilter.NormalizeCharMap;
-import org.apache.lucene.analysis.snowball.SnowballFilter;
 import org.apache.lucene.analysis.standard.StandardTokenizer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
-import org.tartarus.snowball.ext.RussianStemmer;
 
 /**
  * The one Russian analysis chain of Pulse: ё→е, lower case, Latin look-alike letters inside Cyrillic words mapped to
- * Cyrillic, letter runs of three or more collapsed («ямыыы» → «ямы»), Snowball Russian stemming. No stop words: «не»
+ * Cyrillic, letter runs of three or more collapsed («ямыыы» → «ямы»), Snowball Russian stemming (memoized:
+ * {@link MemoStemFilter}). No stop words: «не»
  * and «нет» carry the meaning of a complaint («не вывозят», «нет света»).
  *
  * <p>Rules are parsed with {@link #analyzer()} and posts are analyzed once with {@link #analyze(String)}; the result is
@@ -39,7 +38,7 @@ public final class RussianAnalysis {
                 Tokenizer source = new StandardTokenizer();
                 TokenStream chain = new LowerCaseFilter(source);
                 chain = new CyrillicCleanupFilter(chain);
-                chain = new SnowballFilter(chain, new RussianStemmer());
+                chain = new MemoStemFilter(chain);
                 return new TokenStreamComponents(source, chain);
             }
 
