@@ -6,10 +6,11 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 import java.util.Set;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -35,11 +36,13 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * after their time by one timer per shard per expiry slot (a grid of a sixteenth of the horizon): an entry past the
  * horizon can no longer match, so removing it up to a slot later changes no decision.
  *
- * <p>State: the shard's index lives on the heap of the task that owns the shard and is written to keyed state (one
- * {@code byte[]} per shard) when a checkpoint is taken, for the shards changed since the last one; it is read back
- * from there on the first record of a shard after a restore or rescale. So a record pays no state-backend access
+ * <p>State: the shard's index lives on the heap of the task that owns the shard; keyed state holds its log — per
+ * shard, one segment ({@code byte[]}) per checkpoint with the posts stored since the one before
+ * ({@link ShardIndex#drainLog}) — and a segment is removed once all its posts have expired. The first record of a
+ * shard after a restore or rescale replays the shard's segments in order. So a record pays no state-backend access
  * for its candidates (a heap-backend map lookup per candidate cost more than half the job; with RocksDB it would be a
- * read and a deserialization each), and a checkpoint writes each changed shard once, in a compact binary form.
+ * read and a deserialization each), and a checkpoint writes only what is new (RocksDB's incremental checkpoints then
+ * upload only the new segments) instead of an image of every changed shard.
  */
 final class BandShardOperator extends AbstractStreamOperator<Vote>
         implements OneInputStreamOperator<BandProbe, Vote>, Triggerable<Integer, VoidNamespace> {
@@ -48,11 +51,13 @@ final class BandShardOperator extends AbstractStreamOperator<Vote>
 
     private final DedupOptions opts;
     private final long slot;
-    private transient ValueState<byte[]> saved;
+    private transient MapState<Long, byte[]> segments;
     private transient EventTimeBuffer<BandProbe> buffer;
     private transient InternalTimerService<VoidNamespace> timers;
     private transient TimerService timerView;
     private transient Map<Integer, ShardIndex> loaded;
+    /** per loaded shard: its segments in keyed state, by number, with the latest post time of each */
+    private transient Map<Integer, NavigableMap<Long, Long>> segmentTimes;
     private transient Set<Integer> changed;
     /** sums over this task's shards for the gauges, which the metric reporter reads from its own thread */
     private transient volatile int storedPosts;
@@ -66,13 +71,14 @@ final class BandShardOperator extends AbstractStreamOperator<Vote>
     @Override
     public void open() throws Exception {
         super.open();
-        saved = getPartitionedState(new ValueStateDescriptor<>("shard-index",
+        segments = getPartitionedState(new MapStateDescriptor<>("shard-log", Types.LONG,
                 PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
         buffer = new EventTimeBuffer<>(getPartitionedState(new MapStateDescriptor<>("band-pending", Types.LONG,
                 new ListTypeInfo<>(TypeInformation.of(BandProbe.class)))));
         timers = getInternalTimerService("band-shard-timers", VoidNamespaceSerializer.INSTANCE, this);
         timerView = new EventTimers(timers);
         loaded = new HashMap<>();
+        segmentTimes = new HashMap<>();
         changed = new HashSet<>();
         // what the on-call engineer watches for memory: posts held in the horizon and their buckets, on this task
         var metrics = getMetricGroup().addGroup("dedup");
@@ -103,9 +109,17 @@ final class BandShardOperator extends AbstractStreamOperator<Vote>
         }
         if (Math.floorMod(time, slot) == 0) {
             ShardIndex index = index();
-            if (index.expire(time - opts.horizonMillis()) > 0) {
-                changed.add(currentShard());
+            long limit = time - opts.horizonMillis();
+            if (index.expire(limit) > 0) {
                 countStored();
+            }
+            var times = segmentTimes.get(currentShard());
+            for (var it = times.entrySet().iterator(); it.hasNext(); ) {
+                var segment = it.next();
+                if (segment.getValue() <= limit) { // every post in it has expired
+                    segments.remove(segment.getKey());
+                    it.remove();
+                }
             }
         }
     }
@@ -126,14 +140,22 @@ final class BandShardOperator extends AbstractStreamOperator<Vote>
         return vote;
     }
 
-    /** The current shard's index: in memory once loaded, else from keyed state (after a restore), else empty. */
+    /** The current shard's index: in memory once loaded, else replayed from its log (after a restore), else empty. */
     private ShardIndex index() throws Exception {
         Integer shard = currentShard();
         ShardIndex index = loaded.get(shard);
         if (index == null) {
-            byte[] bytes = saved.value();
-            index = bytes == null ? new ShardIndex(opts) : ShardIndex.fromBytes(bytes, opts);
+            index = new ShardIndex(opts);
+            NavigableMap<Long, byte[]> log = new TreeMap<>();
+            for (var e : segments.entries()) {
+                log.put(e.getKey(), e.getValue());
+            }
+            NavigableMap<Long, Long> times = new TreeMap<>();
+            for (var e : log.entrySet()) {
+                times.put(e.getKey(), index.replay(e.getValue()));
+            }
             loaded.put(shard, index);
+            segmentTimes.put(shard, times);
             countStored();
         }
         return index;
@@ -147,20 +169,29 @@ final class BandShardOperator extends AbstractStreamOperator<Vote>
         output.collect(in.hasTimestamp() ? new StreamRecord<>(vote, in.getTimestamp()) : new StreamRecord<>(vote));
     }
 
-    /** Writes the shards changed since the last checkpoint into keyed state, before the backend snapshots it. */
+    /**
+     * Adds a log segment to keyed state for each shard that stored posts since the last checkpoint, before the
+     * backend snapshots it.
+     */
     @Override
     public void snapshotState(StateSnapshotContext context) throws Exception {
         super.snapshotState(context);
         for (Integer shard : changed) {
             setCurrentKey(shard);
-            ShardIndex index = loaded.get(shard);
-            if (index.size() == 0) {
-                saved.clear();
-            } else {
-                saved.update(index.toBytes());
+            ShardIndex.LogSegment segment = loaded.get(shard).drainLog();
+            if (segment != null) {
+                var times = segmentTimes.get(shard);
+                long number = times.isEmpty() ? 0 : times.lastKey() + 1;
+                segments.put(number, segment.bytes());
+                times.put(number, segment.maxTs());
             }
         }
         changed.clear();
+    }
+
+    /** Log segments in keyed state of the shards in memory on this task. */
+    int logSegments() {
+        return segmentTimes.values().stream().mapToInt(Map::size).sum();
     }
 
     /** Stored posts of the shards in memory on this task. */

@@ -17,7 +17,8 @@ import java.util.Arrays;
  * A slot is reused only after its post has expired and left every bucket.
  */
 final class ShardIndex {
-    private static final int FORMAT = 2;
+    /** of the log segments ({@link #drainLog}); 2 was the whole-shard image of earlier versions */
+    private static final int FORMAT = 3;
     /** row layout: ts, fingerprint, numbers, shingles, then the sketch words */
     private static final int TS = 0, FP = 1, NUMBERS = 2, SHINGLES = 3, BITS = 4;
     /**
@@ -55,6 +56,11 @@ final class ShardIndex {
     /** below 2^29, so that a mark stays a positive int */
     private int probeSeq;
     private final LongArrayMap buckets = new LongArrayMap();
+    /** the posts stored since the last {@link #drainLog}, as log records in store order ({@link #replay}) */
+    private Bytes log;
+    private long loggedMaxTs = Long.MIN_VALUE;
+    /** the latest limit {@link #expire} was called with */
+    private long expiredThrough = Long.MIN_VALUE;
 
     /** root code of a bucket entry: the post is this bucket's own root */
     private static final int SELF = 0;
@@ -128,10 +134,13 @@ final class ShardIndex {
         if (probe.store) {
             int slot = store(probe, local);
             boolean uniform = mixedIds[slot] == null;
+            byte[] codes = new byte[keys.length];
             for (int i = 0; i < keys.length; i++) {
                 int code = local[i] == null ? SELF : uniform ? UNIFORM : i + 1;
+                codes[i] = (byte) code;
                 buckets.put(keys[i], added(found[i], entry(slot, code), probe.ts));
             }
+            logStored(slot, codes);
         }
         return best;
     }
@@ -278,6 +287,7 @@ final class ShardIndex {
 
     /** Forgets the posts published at or before {@code limit} and their bucket entries; returns how many. */
     int expire(long limit) {
+        expiredThrough = Math.max(expiredThrough, limit);
         int expired = nextProbe() << 2; // the mark of the expired slots
         int gone = 0;
         for (int s = 0; s < highWater; s++) {
@@ -374,100 +384,107 @@ final class ShardIndex {
         mark = Arrays.copyOf(mark, n);
     }
 
-    /**
-     * The whole shard as bytes (keyed state holds them; written at checkpoints only): the live slots with their rows,
-     * band keys and roots, then the buckets. Slots keep their numbers, so the buckets restore as they are.
-     */
-    byte[] toBytes() {
-        Bytes out = new Bytes(64 + live * (8 * stride + 200) + buckets.size() * 40);
-        out.putInt(FORMAT);
-        out.putInt(words);
-        out.putInt(live);
-        for (int s = 0; s < highWater; s++) {
-            if (ids[s] == null) {
-                continue;
-            }
-            out.putInt(s);
-            out.putString(ids[s]);
-            out.putLongs(rows, row(s), stride);
-            out.putInt(bandKeys[s].length);
-            out.putLongs(bandKeys[s], 0, bandKeys[s].length);
-            if (mixedIds[s] != null) {
-                out.putByte((byte) 2);
-                for (int i = 0; i < mixedIds[s].length; i++) {
-                    out.putString(mixedIds[s][i]);
-                    out.putLong(mixedTs[s][i]);
-                }
-            } else if (rootId[s] != null) {
-                out.putByte((byte) 1);
-                out.putString(rootId[s]);
-                out.putLong(rootTsOf[s]);
-            } else {
-                out.putByte((byte) 0);
-            }
+    /** A log segment: the posts a shard stored between two checkpoints, and the latest of their times. */
+    record LogSegment(byte[] bytes, long maxTs) {}
+
+    private void logStored(int s, byte[] codes) {
+        if (log == null) {
+            log = new Bytes(16 * 1024);
+            log.putInt(FORMAT);
+            log.putInt(words);
         }
-        out.putInt(buckets.size());
-        buckets.writeEach((key, entries) -> {
-            out.putLong(key);
-            out.putInt(entries.length);
-            out.putLongs(entries, 0, entries.length);
-        });
-        return out.toArray();
+        log.putString(ids[s]);
+        log.putLongs(rows, row(s), stride);
+        log.putInt(bandKeys[s].length);
+        log.putLongs(bandKeys[s], 0, bandKeys[s].length);
+        log.putBytes(codes);
+        if (mixedIds[s] != null) {
+            log.putByte((byte) 2);
+            for (int i = 0; i < mixedIds[s].length; i++) {
+                log.putString(mixedIds[s][i]);
+                log.putLong(mixedTs[s][i]);
+            }
+        } else if (rootId[s] != null) {
+            log.putByte((byte) 1);
+            log.putString(rootId[s]);
+            log.putLong(rootTsOf[s]);
+        } else {
+            log.putByte((byte) 0);
+        }
+        loggedMaxTs = Math.max(loggedMaxTs, rows[row(s) + TS]);
     }
 
-    static ShardIndex fromBytes(byte[] data, DedupOptions opts) {
-        ShardIndex x = new ShardIndex(opts);
-        ByteBuffer in = ByteBuffer.wrap(data);
-        int format = in.getInt();
-        int words = in.getInt();
-        if (format != FORMAT || words != x.words) {
-            throw new IllegalStateException("shard index of format " + format + " with " + words
-                    + " sketch words cannot be read by format " + FORMAT + " with " + x.words);
+    /**
+     * The posts stored since the last call, as one log segment (null: none, or all expired), and a fresh log. A checkpoint adds the
+     * segment to keyed state beside the earlier ones, so it writes what changed instead of the whole shard (which
+     * rewrote ~200 MB per shard and checkpoint at 1 M posts and kept G1 in concurrent cycles); replaying the
+     * segments in order rebuilds the index ({@link #replay}).
+     */
+    LogSegment drainLog() {
+        if (log == null) {
+            return null;
         }
-        int n = in.getInt();
-        for (int k = 0; k < n; k++) {
-            int s = in.getInt();
-            x.ensureCapacity(s + 1);
-            x.highWater = Math.max(x.highWater, s + 1);
-            x.ids[s] = getString(in);
-            in.asLongBuffer().get(x.rows, x.row(s), x.stride);
-            in.position(in.position() + 8 * x.stride);
-            x.numbersOf[s] = x.rows[x.row(s) + NUMBERS];
+        // every post logged since the last segment has expired already: nothing to restore
+        LogSegment segment = loggedMaxTs <= expiredThrough ? null : new LogSegment(log.toArray(), loggedMaxTs);
+        log = null;
+        loggedMaxTs = Long.MIN_VALUE;
+        return segment;
+    }
+
+    /**
+     * Stores the posts of a log segment as they were stored (same rows, roots and bucket entries, in the same order,
+     * so buckets evict the same entries). A post that had expired before the checkpoint, or in a later segment's
+     * time, comes back until the next expiry scan; it is past the horizon of every post in time order, so it can no
+     * longer be confirmed, and it is older than every live entry, so a full bucket evicts it first. Replayed posts
+     * are not logged again: their segment is still in keyed state. Returns the latest post time in the segment.
+     */
+    long replay(byte[] segment) {
+        ByteBuffer in = ByteBuffer.wrap(segment);
+        int format = in.getInt();
+        int w = in.getInt();
+        if (format != FORMAT || w != words) {
+            throw new IllegalStateException("shard log of format " + format + " with " + w
+                    + " sketch words cannot be read by format " + FORMAT + " with " + words);
+        }
+        long maxTs = Long.MIN_VALUE;
+        while (in.hasRemaining()) {
+            int s = freeCount > 0 ? free[--freeCount] : highWater++;
+            ensureCapacity(highWater);
+            ids[s] = getString(in);
+            in.asLongBuffer().get(rows, row(s), stride);
+            in.position(in.position() + 8 * stride);
+            numbersOf[s] = rows[row(s) + NUMBERS];
             long[] keys = new long[in.getInt()];
             in.asLongBuffer().get(keys);
             in.position(in.position() + 8 * keys.length);
-            x.bandKeys[s] = keys;
+            bandKeys[s] = keys;
+            byte[] codes = new byte[keys.length];
+            in.get(codes);
             byte roots = in.get();
+            rootId[s] = null;
+            rootTsOf[s] = 0;
+            mixedIds[s] = null;
+            mixedTs[s] = null;
             if (roots == 2) {
-                x.mixedIds[s] = new String[keys.length];
-                x.mixedTs[s] = new long[keys.length];
+                mixedIds[s] = new String[keys.length];
+                mixedTs[s] = new long[keys.length];
                 for (int i = 0; i < keys.length; i++) {
-                    x.mixedIds[s][i] = getString(in);
-                    x.mixedTs[s][i] = in.getLong();
+                    mixedIds[s][i] = getString(in);
+                    mixedTs[s][i] = in.getLong();
                 }
             } else if (roots == 1) {
-                x.rootId[s] = getString(in);
-                x.rootTsOf[s] = in.getLong();
+                rootId[s] = getString(in);
+                rootTsOf[s] = in.getLong();
+            }
+            mark[s] = 0;
+            live++;
+            long ts = rows[row(s) + TS];
+            maxTs = Math.max(maxTs, ts);
+            for (int i = 0; i < keys.length; i++) {
+                buckets.put(keys[i], added(buckets.get(keys[i]), entry(s, codes[i] & 0xFF), ts));
             }
         }
-        x.live = n;
-        for (int s = x.highWater - 1; s >= 0; s--) {
-            if (x.ids[s] == null) {
-                if (x.freeCount == x.free.length) {
-                    x.free = Arrays.copyOf(x.free, x.free.length * 2);
-                }
-                x.free[x.freeCount++] = s;
-            }
-        }
-        int b = in.getInt();
-        for (int k = 0; k < b; k++) {
-            long key = in.getLong();
-            long[] entries = new long[in.getInt()];
-            in.asLongBuffer().get(entries);
-            in.position(in.position() + 8 * entries.length);
-            x.buckets.put(key, entries);
-        }
-        return x;
+        return maxTs;
     }
 
     /** null for a null string (a mixed root array has gaps) */
@@ -510,6 +527,11 @@ final class ShardIndex {
         void putLong(long v) {
             room(8);
             buf.putLong(v);
+        }
+
+        void putBytes(byte[] b) {
+            room(b.length);
+            buf.put(b);
         }
 
         void putLongs(long[] a, int from, int n) {

@@ -191,6 +191,52 @@ class DedupOperatorsHarnessTest {
     }
 
     @Test
+    void aCheckpointAddsOnlyTheNewPostsAndARestoreReplaysEveryCheckpointsPosts() throws Exception {
+        long t0 = Posts.T0.toEpochMilli();
+        String other = "Во дворе дома 5 на улице Мира третью неделю не вывозят мусор, контейнеры переполнены";
+        OperatorSubtaskState snapshot;
+        BandShardOperator op = new BandShardOperator(OPTS);
+        try (var h = new KeyedOneInputStreamOperatorTestHarness<>(op, (BandProbe p) -> p.shardKey, Types.INT)) {
+            h.open();
+            List<BandProbe> first = allProbes("vk:1", t0, TEXT);
+            for (BandProbe p : first) {
+                h.processElement(p, t0);
+            }
+            h.processWatermark(t0);
+            h.snapshot(++checkpoint, checkpoint);
+            assertEquals(first.size(), op.logSegments(), "one segment per shard the post was stored in");
+            List<BandProbe> second = allProbes("vk:2", t0 + DAY, other);
+            for (BandProbe p : second) {
+                h.processElement(p, t0 + DAY);
+            }
+            h.processWatermark(t0 + DAY);
+            h.snapshot(++checkpoint, checkpoint);
+            assertEquals(first.size() + second.size(), op.logSegments(), "the second checkpoint only adds");
+            snapshot = h.snapshot(++checkpoint, checkpoint);
+            assertEquals(first.size() + second.size(), op.logSegments(), "nothing stored since: no new segment");
+            // vk:1's segments go when vk:1 expires (a horizon after it, on the sixteenth-of-a-horizon grid)
+            h.processWatermark(t0 + 7 * DAY + DAY / 2);
+            assertEquals(second.size(), op.logSegments(), "vk:1's segments removed");
+        }
+        try (var restored = new KeyedOneInputStreamOperatorTestHarness<>(new BandShardOperator(OPTS),
+                (BandProbe p) -> p.shardKey, Types.INT)) {
+            restored.initializeState(snapshot);
+            restored.open();
+            List<BandProbe> copies = new ArrayList<>(allProbes("tg:3", t0 + 2 * DAY, "Репост: " + TEXT));
+            copies.addAll(allProbes("tg:4", t0 + 2 * DAY, "Репост: " + other));
+            for (BandProbe p : copies) {
+                restored.processElement(p, t0 + 2 * DAY);
+            }
+            restored.processWatermark(t0 + 2 * DAY);
+            for (Vote v : emitted(restored)) {
+                assertEquals(v.postId.equals("tg:3") ? "vk:1" : "vk:2", v.rootId,
+                        "posts of both checkpoints are found after the restore: " + v.postId);
+            }
+            assertEquals(copies.size(), emitted(restored).size());
+        }
+    }
+
+    @Test
     void shardsMoveWithTheirKeyGroupsWhenTheJobIsRescaled() throws Exception {
         long t0 = Posts.T0.toEpochMilli();
         int maxParallelism = BandShards.MAX_PARALLELISM;

@@ -25,25 +25,66 @@ class ShardIndexTest {
         return p;
     }
 
+    /** A fresh index replayed from log segments, in order. */
+    private static ShardIndex replayed(ShardIndex.LogSegment... segments) {
+        ShardIndex x = new ShardIndex(OPTS);
+        for (ShardIndex.LogSegment s : segments) {
+            assertEquals(s.maxTs(), x.replay(s.bytes()));
+        }
+        return x;
+    }
+
     @Test
-    void bucketsKeepTheRootTheyConfirmedAlsoAfterARoundTripThroughBytes() {
+    void bucketsKeepTheRootTheyConfirmedAlsoWhenReplayedFromTheLog() {
         ShardIndex index = new ShardIndex(OPTS);
         assertNull(index.match(probe("a", T0, 1, 2)));
         assertNull(index.match(probe("b", T0 + 1, 3, 4)), "no bucket in common with a: a root of its own");
+        ShardIndex.LogSegment first = index.drainLog();
         // c bridges both incidents: its buckets 1, 2 confirm a, its buckets 3, 4 confirm b; the earliest wins the vote
         assertEquals(new CopyMatch("a", T0, true), index.match(probe("c", T0 + 2, 1, 2, 3, 4)));
         // e shares only c's bucket 1 with it (a uniform slot): through c's entry there it reaches c's root there
         assertEquals(new CopyMatch("a", T0, true), index.match(probe("e", T0 + 3, 1, 9)));
-        ShardIndex restored = ShardIndex.fromBytes(index.toBytes(), OPTS);
-        for (ShardIndex x : new ShardIndex[] {index, restored}) {
-            ShardIndex copy = ShardIndex.fromBytes(x.toBytes(), OPTS);
-            // bucket 3 holds b and c; c's root there is b (mixed roots), so d joins b
-            assertEquals(new CopyMatch("b", T0 + 1, true), copy.match(probe("d", T0 + 5, 3)));
-            // bucket 9 holds only e, which confirmed nothing there: e is that bucket's own root
-            assertEquals(new CopyMatch("e", T0 + 3, true), copy.match(probe("f", T0 + 5, 9)));
-            assertEquals(4, x.size(), "a, b, c, e (d and f went into the copies)");
-        }
+        ShardIndex.LogSegment second = index.drainLog();
+        assertNull(index.drainLog(), "nothing stored since");
+        assertEquals(T0 + 1, first.maxTs());
+        assertEquals(T0 + 3, second.maxTs());
+        ShardIndex restored = replayed(first, second);
+        assertNull(restored.drainLog(), "replayed posts are not logged again");
+        assertEquals(index.size(), restored.size());
         assertEquals(index.buckets(), restored.buckets());
+        for (ShardIndex x : new ShardIndex[] {index, restored}) {
+            // bucket 3 holds b and c; c's root there is b (mixed roots), so d joins b
+            assertEquals(new CopyMatch("b", T0 + 1, true), x.match(probe("d", T0 + 5, 3)));
+            // bucket 9 holds only e, which confirmed nothing there: e is that bucket's own root
+            assertEquals(new CopyMatch("e", T0 + 3, true), x.match(probe("f", T0 + 5, 9)));
+            assertEquals(6, x.size());
+        }
+    }
+
+    @Test
+    void aReplayEvictsAndExpiresAsTheIndexDid() {
+        // one crowded bucket (7) beside one bucket per post; posts expire between the checkpoints
+        ShardIndex index = new ShardIndex(OPTS);
+        java.util.List<ShardIndex.LogSegment> log = new java.util.ArrayList<>();
+        int n = 3 * OPTS.maxBucket();
+        for (int i = 0; i < n; i++) {
+            index.match(probe("p" + i, T0 + i, 7, 100 + i));
+            if (i % 10 == 9) {
+                log.add(index.drainLog());
+                index.expire(T0 + i - 15);
+            }
+        }
+        log.add(index.drainLog());
+        ShardIndex restored = replayed(log.toArray(new ShardIndex.LogSegment[0]));
+        restored.expire(T0 + n - 1 - 15);
+        index.expire(T0 + n - 1 - 15);
+        assertEquals(index.size(), restored.size());
+        assertEquals(index.buckets(), restored.buckets());
+        // the crowded bucket kept the same newest entries: a new copy finds the same earliest root through it
+        CopyMatch viaIndex = index.match(probe("q", T0 + n, 7));
+        CopyMatch viaRestored = restored.match(probe("q", T0 + n, 7));
+        assertEquals(viaIndex, viaRestored);
+        assertEquals(new CopyMatch("p0", T0, true), viaIndex, "every post in bucket 7 joined the first");
     }
 
     @Test

@@ -17,8 +17,8 @@ import ru.tsur.dedup.eval.DedupEvaluation;
 import ru.tsur.dedup.eval.LabelledPost;
 
 /**
- * Serialized band state per stored post — what a checkpoint writes — with the shards' {@link ShardIndex} bytes against
- * one full {@link BandEntry} per band; and the bytes read back decide as the index they were written from.
+ * Serialized band state per stored post — what a checkpoint writes — with the shards' {@link ShardIndex} log segments against
+ * one full {@link BandEntry} per band; and the index replayed from them decides as the one they were logged by.
  */
 class ShardStateSizeTest {
 
@@ -51,9 +51,11 @@ class ShardStateSizeTest {
         long sharded = 0;
         Map<Integer, ShardIndex> restored = new HashMap<>();
         for (Map.Entry<Integer, ShardIndex> s : shards.entrySet()) {
-            byte[] bytes = s.getValue().toBytes();
+            byte[] bytes = s.getValue().drainLog().bytes();
             sharded += bytes.length;
-            restored.put(s.getKey(), ShardIndex.fromBytes(bytes, opts));
+            ShardIndex replayed = new ShardIndex(opts);
+            replayed.replay(bytes);
+            restored.put(s.getKey(), replayed);
             assertEquals(s.getValue().size(), restored.get(s.getKey()).size());
             assertEquals(s.getValue().buckets(), restored.get(s.getKey()).buckets());
         }
