@@ -63,6 +63,13 @@ public final class ParquetDatasets {
      * {@code = "plain"} get no dictionary ({@link #plainColumns}).
      */
     public static <T extends SpecificRecordBase> ParquetWriterFactory<T> writerFactory(Class<T> type) {
+        return writerFactory(type, true);
+    }
+
+    /** As {@link #writerFactory(Class)}; {@code plainWhereMarked = false} keeps a dictionary on every column (the
+     *  benchmark's reference). */
+    public static <T extends SpecificRecordBase> ParquetWriterFactory<T> writerFactory(Class<T> type,
+                                                                                       boolean plainWhereMarked) {
         String schema = SpecificData.get().getSchema(type).toString();
         return new ParquetWriterFactory<>(out -> {
             Schema avro = new Schema.Parser().parse(schema);
@@ -70,7 +77,7 @@ public final class ParquetDatasets {
                     .withSchema(avro)
                     .withDataModel(SpecificData.getForClass(type))
                     .withCompressionCodec(CompressionCodecName.SNAPPY);
-            for (String column : plainColumns(avro)) {
+            for (String column : plainWhereMarked ? plainColumns(avro) : java.util.List.<String>of()) {
                 b = b.withDictionaryEncoding(column, false);
             }
             return b.build();
@@ -84,8 +91,8 @@ public final class ParquetDatasets {
      * Parquet column paths of the fields marked plain. A dictionary pays off for repeated values; for a column of
      * unique ids it only grows — every value is hashed and compared against its collision chain (ids and URLs share
      * long prefixes), the map is rehashed as it doubles — until it overflows its page and Parquet falls back to plain
-     * anyway, in every file. Measured on 200,000 generated posts in files of 25,000 rows: 8.1–8.4 → 5.0–5.5 µs CPU
-     * per row for the posts dataset, the same file size (docs/performance.md).
+     * anyway, in every file. The posts dataset, 100,000 distinct generated posts in files of 25,000 rows: 7.3–7.5 →
+     * 4.3 µs CPU per row ({@code scripts/bench-ingest '.*parquetWrite'}), the same file size (docs/performance.md).
      */
     static java.util.List<String> plainColumns(Schema avro) {
         java.util.Set<String> fields = new java.util.HashSet<>();
