@@ -1,11 +1,9 @@
 package ru.tsur.dedup;
 
-import ru.tsur.schema.Post;
-
 /**
  * A post asking the band buckets of one shard for earlier copies. Each indexable post sends one probe per shard its
- * LSH bands fall in ({@link BandShards}), carrying those bands' keys; only the first probe carries the post itself
- * (the resolver needs it once, the other shards need only the sketch). A post that takes no part in text matching
+ * LSH bands fall in ({@link BandShards}), carrying those bands' keys and the sketch; the post itself goes to the
+ * resolver directly ({@link SketchPosts#POSTS}). A post that takes no part in text matching
  * sends a single pass-through probe ({@code bandKeys == null}). A Flink POJO.
  */
 public final class BandProbe {
@@ -23,8 +21,6 @@ public final class BandProbe {
     public long[] bits;
     /** false: the post only looks for an incident to join (non-actionable) and is not kept in the buckets */
     public boolean store;
-    /** the post, on the first probe and pass-through probes only */
-    public Post post;
 
     public BandProbe() {}
 

@@ -12,11 +12,12 @@ import ru.tsur.schema.Post;
  * <pre>
  * posts ─ sketch (stateless) ─▶ keyBy(band shard) BandShardOperator ─▶ keyBy(post id) VoteResolver ─▶ keyBy(thread) ThreadLinker
  *          one probe per shard      buckets of earlier posts        earliest confirmed root         reposts / replies join
+ *          └──────────── the post itself (side output, a vote of count 0) ────────▶┘
  * </pre>
  *
  * Every step runs with any parallelism (the band step up to {@link DedupOptions#shards}): buckets are independent, so
  * one bucket never needs another's state, and a post's votes meet at its own key. A post's 42 bands travel as one
- * probe per shard (4 by default), not one record per band: the shuffle, buffer and timers are paid per probe, and a shard
+ * probe per shard (2 by default), not one record per band: the shuffle, buffer and timers are paid per probe, and a shard
  * keeps the post's sketch once for all its buckets ({@link ShardIndex}). Near-text roots are band-local (a bucket
  * stores the root it confirmed itself), which the evaluator shows costs nothing measurable against a global root. Non-actionable posts and official
  * bodies' posts never open an incident ({@code noise}) and are never stored; official posts join one only through a
@@ -34,8 +35,8 @@ public final class DedupStage {
     }
 
     public static SingleOutputStreamOperator<Post> apply(DataStream<Post> classified, DedupOptions opts) {
-        DataStream<BandProbe> probes = classified
-                .flatMap(new SketchPosts(opts), TypeInformation.of(BandProbe.class))
+        SingleOutputStreamOperator<BandProbe> probes = classified
+                .process(new SketchPosts(opts), TypeInformation.of(BandProbe.class))
                 .name("dedup-sketch").uid("dedup-sketch");
         DataStream<Vote> votes = probes
                 .keyBy(p -> p.shardKey, Types.INT)
@@ -44,7 +45,7 @@ public final class DedupStage {
                 // with full entries per bucket, "dedup-shard-posts" with a map of posts per shard) can be read by
                 // this one; a job restored from older state needs --allowNonRestoredState and starts dedup afresh
                 .uid("dedup-shard-index");
-        DataStream<Post> resolved = votes
+        DataStream<Post> resolved = votes.union(probes.getSideOutput(SketchPosts.POSTS))
                 .keyBy(v -> v.postId, Types.STRING)
                 .process(new VoteResolver(opts), TypeInformation.of(Post.class))
                 .name("dedup-resolve").uid("dedup-resolve");

@@ -2,15 +2,21 @@ package ru.tsur.dedup;
 
 import java.util.Arrays;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.functions.RichFlatMapFunction;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.OutputTag;
 import org.apache.flink.util.Collector;
 import ru.tsur.schema.Post;
 
 /**
  * Stateless, parallel: sketches each post and fans it out as one probe per shard of its LSH bands (or one
- * pass-through).
+ * pass-through). The post itself goes straight to the resolver, as a vote that counts for none of the shards'
+ * ({@link #POSTS}): the band step needs only the sketch, and the post no longer makes the Avro round trip through it.
  */
-final class SketchPosts extends RichFlatMapFunction<Post, BandProbe> {
+final class SketchPosts extends ProcessFunction<Post, BandProbe> {
+    /** each post, as a vote of count 0 that tells the resolver how many shard votes to wait for */
+    static final OutputTag<Vote> POSTS = new OutputTag<>("dedup-posts", TypeInformation.of(Vote.class));
+
     private final DedupOptions opts;
     private transient Sketcher sketcher;
     private transient BandShards shards;
@@ -26,7 +32,12 @@ final class SketchPosts extends RichFlatMapFunction<Post, BandProbe> {
     }
 
     @Override
-    public void flatMap(Post post, Collector<BandProbe> out) {
+    public void processElement(Post post, Context ctx, Collector<BandProbe> out) {
+        ctx.output(POSTS, Vote.carrying(post, probes(post, out)));
+    }
+
+    /** Emits the post's probes; returns how many (each shard answers one with a vote). */
+    int probes(Post post, Collector<BandProbe> out) {
         boolean store = DedupDecision.indexable(post);
         TextSketch sketch = store || DedupDecision.lookupOnly(post) ? sketcher.sketch(post) : null;
         long ts = post.getPublishedAt().toEpochMilli();
@@ -34,9 +45,8 @@ final class SketchPosts extends RichFlatMapFunction<Post, BandProbe> {
             BandProbe p = base(post, ts);
             p.shardKey = shards.key(shards.shardOf(Hashing.of(post.getId())));
             p.expected = 1;
-            p.post = post;
             out.collect(p);
-            return;
+            return 1;
         }
         // band keys grouped by shard, in band order within a shard
         int n = shards.count();
@@ -53,7 +63,6 @@ final class SketchPosts extends RichFlatMapFunction<Post, BandProbe> {
             byShard[s][size[s]++] = key;
         }
         long[] bits = sketch.packedBits();
-        boolean first = true;
         for (int s = 0; s < n; s++) {
             if (byShard[s] == null) {
                 continue;
@@ -67,10 +76,9 @@ final class SketchPosts extends RichFlatMapFunction<Post, BandProbe> {
             p.numbers = sketch.numbers();
             p.bits = bits;
             p.store = store;
-            p.post = first ? post : null;
-            first = false;
             out.collect(p);
         }
+        return used;
     }
 
     private static BandProbe base(Post post, long ts) {

@@ -28,7 +28,6 @@ public final class Vote {
         v.ts = p.ts;
         v.expected = p.expected;
         v.count = 1;
-        v.post = p.post;
         v.passThrough = p.passThrough();
         v.lookupOnly = !p.passThrough() && !p.store;
         if (m != null) {
@@ -36,6 +35,16 @@ public final class Vote {
             v.rootTs = m.rootTs();
             v.exact = m.exact();
         }
+        return v;
+    }
+
+    /** The post itself, from the sketch step: counts as none of the {@code expected} shard votes. */
+    static Vote carrying(Post post, int expected) {
+        Vote v = new Vote();
+        v.postId = post.getId();
+        v.ts = post.getPublishedAt().toEpochMilli();
+        v.expected = expected;
+        v.post = post;
         return v;
     }
 
@@ -49,6 +58,8 @@ public final class Vote {
         if (post == null) {
             post = other.post;
         }
+        passThrough |= other.passThrough;
+        lookupOnly |= other.lookupOnly;
         CopyMatch best = CopyMatch.earliest(match(), other.match());
         if (best != null) {
             rootId = best.rootId();

@@ -9,8 +9,8 @@ import org.apache.flink.util.Collector;
 import ru.tsur.schema.Post;
 
 /**
- * Keyed by post id: gathers the post's shard votes and, when all are in, sets the text decision (the earliest root
- * any band confirmed, or a new incident). The tally is cleared on completion.
+ * Keyed by post id: gathers the post (from the sketch step) and its shard votes and, when all are in, sets the text
+ * decision (the earliest root any band confirmed, or a new incident). The tally is cleared on completion.
  *
  * <p>No event-time timer guards the tally: a post's votes come from different band subtasks over different channels,
  * and the watermark here may pass the post's time plus the horizon between two of them (a post older than the
@@ -41,7 +41,7 @@ final class VoteResolver extends KeyedProcessFunction<String, Vote, Post> {
         } else {
             t.merge(vote);
         }
-        if (t.count < t.expected) {
+        if (t.count < t.expected || t.post == null) {
             tally.update(t);
             return;
         }

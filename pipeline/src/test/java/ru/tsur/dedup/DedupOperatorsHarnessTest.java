@@ -53,7 +53,7 @@ class DedupOperatorsHarnessTest {
         List<BandProbe> out = new ArrayList<>();
         SketchPosts fn = new SketchPosts(OPTS);
         fn.open(null);
-        fn.flatMap(post, new org.apache.flink.api.common.functions.util.ListCollector<>(out));
+        fn.probes(post, new org.apache.flink.api.common.functions.util.ListCollector<>(out));
         return out;
     }
 
@@ -285,12 +285,14 @@ class DedupOperatorsHarnessTest {
     void votesStraddlingAWatermarkJumpStillResolveThePost() throws Exception {
         long t0 = Posts.T0.toEpochMilli();
         for (long jump : new long[] {t0 + 8 * DAY, Long.MAX_VALUE}) {
-            List<BandProbe> probes = probes(Posts.post("vk:1", 0, TEXT).build());
+            Post post = Posts.post("vk:1", 0, TEXT).build();
+            List<BandProbe> probes = probes(post);
             assertTrue(probes.size() > 1, "an indexable post votes in every shard of its bands");
             try (var h = new KeyedOneInputStreamOperatorTestHarness<>(
                     new KeyedProcessOperator<>(new VoteResolver(OPTS)), (Vote v) -> v.postId, Types.STRING)) {
                 h.open();
                 h.processElement(Vote.of(probes.get(0), null), t0);
+                h.processElement(Vote.carrying(post, probes.size()), t0);
                 h.processWatermark(jump);
                 for (BandProbe p : probes.subList(1, probes.size())) {
                     h.processElement(Vote.of(p, null), t0);
@@ -301,6 +303,27 @@ class DedupOperatorsHarnessTest {
                 assertEquals(0, h.numKeyedStateEntries(), "the tally is cleared on completion");
                 assertEquals(0, h.numEventTimeTimers());
             }
+        }
+    }
+
+    @Test
+    void theResolverWaitsForThePostItselfAsWellAsEveryShardsVote() throws Exception {
+        long t0 = Posts.T0.toEpochMilli();
+        Post post = Posts.post("vk:1", 0, TEXT).build();
+        List<BandProbe> probes = probes(post);
+        try (var h = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new VoteResolver(OPTS)), (Vote v) -> v.postId, Types.STRING)) {
+            h.open();
+            for (BandProbe p : probes) {
+                h.processElement(Vote.of(p, new CopyMatch("vk:0", t0 - 1, false)), t0);
+            }
+            assertTrue(emitted(h).isEmpty(), "every shard voted, but the post has not arrived");
+            h.processElement(Vote.carrying(post, probes.size()), t0);
+            List<Post> out = emitted(h);
+            assertEquals(1, out.size());
+            assertEquals("inc:vk:0", out.get(0).getIncidentId());
+            assertEquals("near", out.get(0).getDedupMethod());
+            assertEquals(0, h.numKeyedStateEntries());
         }
     }
 

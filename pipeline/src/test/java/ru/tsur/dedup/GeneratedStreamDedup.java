@@ -91,7 +91,7 @@ public final class GeneratedStreamDedup {
         long t0 = threads.getCurrentThreadCpuTime();
         for (Post p : posts) {
             probes.clear();
-            sketch.flatMap(p, out);
+            sketch.probes(p, out);
             for (BandProbe b : probes) {
                 if (!b.passThrough()) {
                     shards.computeIfAbsent(b.shardKey, k -> new ShardIndex(opts)).match(b);

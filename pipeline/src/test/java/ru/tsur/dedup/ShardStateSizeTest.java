@@ -36,7 +36,7 @@ class ShardStateSizeTest {
         int n = 0;
         for (LabelledPost l : posts.subList(0, 200)) {
             List<BandProbe> probes = new ArrayList<>();
-            sketch.flatMap(l.post(), new ListCollector<>(probes));
+            sketch.probes(l.post(), new ListCollector<>(probes));
             if (probes.get(0).passThrough() || !probes.get(0).store) {
                 continue;
             }
@@ -67,7 +67,7 @@ class ShardStateSizeTest {
         int matched = 0;
         for (LabelledPost l : posts.subList(200, 400)) {
             List<BandProbe> probes = new ArrayList<>();
-            sketch.flatMap(l.post(), new ListCollector<>(probes));
+            sketch.probes(l.post(), new ListCollector<>(probes));
             if (probes.get(0).passThrough()) {
                 continue;
             }
