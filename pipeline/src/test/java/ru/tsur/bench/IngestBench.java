@@ -25,6 +25,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
+import ru.tsur.generator.EnrichedStream;
 import ru.tsur.generator.PostGenerator;
 import ru.tsur.geo.Gazetteer;
 import ru.tsur.geo.GeoAttributor;
@@ -130,20 +131,10 @@ public class IngestBench extends CpuClock {
 
         @Setup(Level.Trial)
         public void setUp() throws IOException {
-            PostGenerator gen = new PostGenerator(PostGenerator.Options.defaults(7,
-                    OffsetDateTime.parse("2026-03-02T00:00:00+03:00")));
-            PostParser parser = new PostParser();
-            PostEnricher enricher = new PostEnricher(new Pseudonymizer("bench-key-0123456789".getBytes(
-                    StandardCharsets.UTF_8)), new GeoAttributor(Gazetteer.shared()), PostEnricher.Options.defaults(),
-                    Clock.systemUTC());
-            distinct = new ArrayList<>();
-            while (distinct.size() < 100_000) {
-                if (parser.parse(gen.next().json()) instanceof ParseResult.Accepted<RawPost> ok) {
-                    Post p = enricher.enrich(ok.value());
-                    p.setIncidentId("inc:" + p.getId());
-                    p.setDedupMethod("new");
-                    distinct.add(p);
-                }
+            distinct = new EnrichedStream(7).posts(100_000);
+            for (Post p : distinct) {
+                p.setIncidentId("inc:" + p.getId());
+                p.setDedupMethod("new");
             }
             writer = newFile();
         }

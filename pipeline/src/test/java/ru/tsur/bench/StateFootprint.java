@@ -1,8 +1,5 @@
 package ru.tsur.bench;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
@@ -16,14 +13,7 @@ import ru.tsur.dedup.BandEntry;
 import ru.tsur.dedup.CopyIndex;
 import ru.tsur.dedup.DedupOptions;
 import ru.tsur.dedup.ThreadRoot;
-import ru.tsur.generator.PostGenerator;
-import ru.tsur.geo.Gazetteer;
-import ru.tsur.geo.GeoAttributor;
-import ru.tsur.ingest.ParseResult;
-import ru.tsur.ingest.PostEnricher;
-import ru.tsur.ingest.PostParser;
-import ru.tsur.ingest.RawPost;
-import ru.tsur.privacy.Pseudonymizer;
+import ru.tsur.generator.EnrichedStream;
 import ru.tsur.schema.Incident;
 import ru.tsur.schema.Post;
 import ru.tsur.sla.calendar.ProductionCalendar;
@@ -140,23 +130,14 @@ public final class StateFootprint {
 
     /** Generated posts through the real parse, enrichment and classification; incident ids as dedup gives them. */
     static List<Post> posts(int n) {
-        PostGenerator gen = new PostGenerator(PostGenerator.Options.defaults(42,
-                OffsetDateTime.parse("2026-03-02T00:00:00+03:00")));
-        PostParser parser = new PostParser();
-        PostEnricher enricher = new PostEnricher(new Pseudonymizer("bench-key-0123456789".getBytes(
-                StandardCharsets.UTF_8)), new GeoAttributor(Gazetteer.shared()), PostEnricher.Options.defaults(),
-                Clock.systemUTC());
         List<Post> out = new ArrayList<>();
         try (LuceneClassifier classifier = LuceneClassifier.withDefaultRules()) {
-            for (int i = 0; i < n; i++) {
-                if (parser.parse(gen.next().json()) instanceof ParseResult.Accepted<RawPost> ok) {
-                    Post p = ClassifyStage.annotate(enricher.enrich(ok.value()), classifier.classify(
-                            ok.value().text()));
-                    if (p.getActionable() && !p.getOfficial()) {
-                        p.setIncidentId("inc:" + p.getId());
-                    }
-                    out.add(p);
+            for (Post enriched : new EnrichedStream(42).posts(n)) {
+                Post p = ClassifyStage.annotate(enriched, classifier.classify(enriched.getText()));
+                if (p.getActionable() && !p.getOfficial()) {
+                    p.setIncidentId("inc:" + p.getId());
                 }
+                out.add(p);
             }
         }
         return out;

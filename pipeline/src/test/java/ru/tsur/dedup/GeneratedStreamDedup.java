@@ -2,9 +2,6 @@ package ru.tsur.dedup;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -12,15 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.flink.util.Collector;
 import ru.tsur.dedup.eval.ClusterScores;
-import ru.tsur.generator.GeneratedPost;
-import ru.tsur.generator.PostGenerator;
-import ru.tsur.geo.Gazetteer;
-import ru.tsur.geo.GeoAttributor;
-import ru.tsur.ingest.ParseResult;
-import ru.tsur.ingest.PostEnricher;
-import ru.tsur.ingest.PostParser;
-import ru.tsur.ingest.RawPost;
-import ru.tsur.privacy.Pseudonymizer;
+import ru.tsur.generator.EnrichedStream;
 import ru.tsur.schema.Post;
 
 /**
@@ -36,21 +25,14 @@ public final class GeneratedStreamDedup {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 150_000;
         int[] maxBuckets = args.length > 1
                 ? Arrays.stream(args, 1, args.length).mapToInt(Integer::parseInt).toArray() : new int[] {64, 16};
-        PostGenerator gen = new PostGenerator(PostGenerator.Options.defaults(1,
-                OffsetDateTime.parse("2026-03-02T00:00:00+03:00")));
-        PostParser parser = new PostParser();
-        PostEnricher enricher = new PostEnricher(new Pseudonymizer("bench-key-0123456789".getBytes(
-                StandardCharsets.UTF_8)), new GeoAttributor(Gazetteer.shared()), PostEnricher.Options.defaults(),
-                Clock.systemUTC());
+        EnrichedStream stream = new EnrichedStream(1);
         List<Post> posts = new ArrayList<>();
         Map<String, String> truth = new HashMap<>();
         while (posts.size() < n) {
-            GeneratedPost g = gen.next();
-            if (parser.parse(g.json()) instanceof ParseResult.Accepted<RawPost> ok) {
-                Post p = enricher.enrich(ok.value());
-                posts.add(p);
-                truth.put(p.getId(), g.cluster() == null ? p.getId() : g.cluster());
-            }
+            EnrichedStream.Item item = stream.next();
+            Post p = item.post();
+            posts.add(p);
+            truth.put(p.getId(), item.generated().cluster() == null ? p.getId() : item.generated().cluster());
         }
         for (int maxBucket : maxBuckets) {
             DedupOptions opts = DedupOptions.DEFAULT.withMaxBucket(maxBucket);

@@ -1,10 +1,6 @@
 package ru.tsur.jobs.bench;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -14,14 +10,7 @@ import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import ru.tsur.dedup.DedupStage;
-import ru.tsur.generator.PostGenerator;
-import ru.tsur.geo.Gazetteer;
-import ru.tsur.geo.GeoAttributor;
-import ru.tsur.ingest.ParseResult;
-import ru.tsur.ingest.PostEnricher;
-import ru.tsur.ingest.PostParser;
-import ru.tsur.ingest.RawPost;
-import ru.tsur.privacy.Pseudonymizer;
+import ru.tsur.generator.EnrichedStream;
 import ru.tsur.schema.Post;
 
 /**
@@ -33,18 +22,7 @@ public final class DedupStageBenchmark {
 
     public static void main(String[] args) throws Exception {
         int n = Integer.parseInt(args[0]);
-        PostGenerator gen = new PostGenerator(PostGenerator.Options.defaults(1,
-                OffsetDateTime.parse("2026-03-02T00:00:00+03:00")));
-        PostParser parser = new PostParser();
-        PostEnricher enricher = new PostEnricher(new Pseudonymizer("bench-key-0123456789".getBytes(
-                StandardCharsets.UTF_8)), new GeoAttributor(Gazetteer.shared()), PostEnricher.Options.defaults(),
-                Clock.systemUTC());
-        List<Post> posts = new ArrayList<>();
-        while (posts.size() < n) {
-            if (parser.parse(gen.next().json()) instanceof ParseResult.Accepted<RawPost> ok) {
-                posts.add(enricher.enrich(ok.value()));
-            }
-        }
+        List<Post> posts = new EnrichedStream(1).posts(n);
         Configuration conf = new Configuration();
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");

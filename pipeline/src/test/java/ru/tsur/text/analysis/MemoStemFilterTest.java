@@ -23,27 +23,25 @@ import org.tartarus.snowball.ext.RussianStemmer;
 
 class MemoStemFilterTest {
 
-    /** The chain as it was before the memo: Lucene's own Snowball filter. */
-    private static Analyzer reference() {
+    /** The chain of {@link RussianAnalysis} (without the ё mapping) ending in the given stemmer. */
+    private static Analyzer analyzer(java.util.function.UnaryOperator<TokenStream> stemmer) {
         return new Analyzer() {
             @Override
             protected TokenStreamComponents createComponents(String fieldName) {
                 Tokenizer source = new StandardTokenizer();
-                TokenStream chain = new CyrillicCleanupFilter(new LowerCaseFilter(source));
-                return new TokenStreamComponents(source, new SnowballFilter(chain, new RussianStemmer()));
+                return new TokenStreamComponents(source,
+                        stemmer.apply(new CyrillicCleanupFilter(new LowerCaseFilter(source))));
             }
         };
     }
 
+    /** The chain as it was before the memo: Lucene's own Snowball filter. */
+    private static Analyzer reference() {
+        return analyzer(in -> new SnowballFilter(in, new RussianStemmer()));
+    }
+
     private static Analyzer memoized() {
-        return new Analyzer() {
-            @Override
-            protected TokenStreamComponents createComponents(String fieldName) {
-                Tokenizer source = new StandardTokenizer();
-                TokenStream chain = new CyrillicCleanupFilter(new LowerCaseFilter(source));
-                return new TokenStreamComponents(source, new MemoStemFilter(chain));
-            }
-        };
+        return analyzer(MemoStemFilter::new);
     }
 
     private static List<String> terms(Analyzer a, String text) throws IOException {
