@@ -212,9 +212,15 @@ final class ShardIndex {
         return bestId == null ? null : new CopyMatch(bestId, bestTs, exact);
     }
 
-    private int store(BandProbe probe, CopyMatch[] local) {
+    /** A slot for a new post: a free one, else the next above the high-water mark. */
+    private int newSlot() {
         int slot = freeCount > 0 ? free[--freeCount] : highWater++;
         ensureCapacity(highWater);
+        return slot;
+    }
+
+    private int store(BandProbe probe, CopyMatch[] local) {
+        int slot = newSlot();
         int o = row(slot);
         rows[o + TS] = probe.ts;
         rows[o + FP] = probe.fingerprint;
@@ -448,8 +454,7 @@ final class ShardIndex {
         }
         long maxTs = Long.MIN_VALUE;
         while (in.hasRemaining()) {
-            int s = freeCount > 0 ? free[--freeCount] : highWater++;
-            ensureCapacity(highWater);
+            int s = newSlot();
             ids[s] = getString(in);
             in.asLongBuffer().get(rows, row(s), stride);
             in.position(in.position() + 8 * stride);

@@ -1,5 +1,8 @@
 package ru.tsur.sink;
 
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecordBase;
@@ -8,6 +11,7 @@ import org.apache.flink.connector.file.sink.FileSink;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.formats.parquet.ParquetWriterFactory;
 import org.apache.parquet.avro.AvroParquetWriter;
+import org.apache.parquet.avro.AvroSchemaConverter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import ru.tsur.schema.Incident;
 import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig;
@@ -71,13 +75,13 @@ public final class ParquetDatasets {
     public static <T extends SpecificRecordBase> ParquetWriterFactory<T> writerFactory(Class<T> type,
                                                                                        boolean plainWhereMarked) {
         String schema = SpecificData.get().getSchema(type).toString();
+        List<String> plain = plainWhereMarked ? plainColumns(new Schema.Parser().parse(schema)) : List.of();
         return new ParquetWriterFactory<>(out -> {
-            Schema avro = new Schema.Parser().parse(schema);
             AvroParquetWriter.Builder<T> b = AvroParquetWriter.<T>builder(out)
-                    .withSchema(avro)
+                    .withSchema(new Schema.Parser().parse(schema))
                     .withDataModel(SpecificData.getForClass(type))
                     .withCompressionCodec(CompressionCodecName.SNAPPY);
-            for (String column : plainWhereMarked ? plainColumns(avro) : java.util.List.<String>of()) {
+            for (String column : plain) {
                 b = b.withDictionaryEncoding(column, false);
             }
             return b.build();
@@ -95,14 +99,14 @@ public final class ParquetDatasets {
      * 6.0–6.1 µs CPU per row ({@code scripts/bench-ingest '.*parquetWrite'}), the same file size. {@code text} keeps
      * its dictionary: plain, it saved another 1.2 µs per row but the files grew 7 % (exact copies share a text).
      */
-    static java.util.List<String> plainColumns(Schema avro) {
-        java.util.Set<String> fields = new java.util.HashSet<>();
+    static List<String> plainColumns(Schema avro) {
+        Set<String> fields = new HashSet<>();
         for (Schema.Field f : avro.getFields()) {
             if ("plain".equals(f.getProp(ENCODING_PROPERTY))) {
                 fields.add(f.name());
             }
         }
-        return new org.apache.parquet.avro.AvroSchemaConverter().convert(avro).getColumns().stream()
+        return new AvroSchemaConverter().convert(avro).getColumns().stream()
                 .filter(c -> fields.contains(c.getPath()[0]))
                 .map(c -> String.join(".", c.getPath()))
                 .toList();
