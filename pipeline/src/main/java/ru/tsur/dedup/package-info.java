@@ -50,8 +50,8 @@
  * Sketching ≈ 18,000 posts/s on one thread (texts of ~220 characters); the whole decision against 1,000,000 posts in
  * the index ≈ 4,000 posts/s (42 bucket lookups in a 32 M-bucket map). Memory ≈ 6.1 KB per post in the horizon
  * (42 band entries of ≈ 148 bytes on the heap): about 1 GB per 170,000 posts of the last 7 days. The streaming band
- * shards keep ≈ 1.6 KB serialized per stored post (the sketch row once per shard, an 8-byte entry per bucket;
- * {@code ShardStateSizeTest}) instead of 4.3 KB for one full entry per band; for horizons holding millions of posts
+ * shards keep ≈ 650 B serialized per stored post (a log record per shard: id, sketch row, band keys with their root
+ * codes; {@code ShardStateSizeTest}) instead of 4.3 KB for one full entry per band; for horizons holding millions of posts
  * use the RocksDB state backend or fewer bands (32×3 scores the same on the labelled set).
  */
 package ru.tsur.dedup;
