@@ -69,19 +69,6 @@ final class LongArrayMap {
         keys[hole] = 0;
     }
 
-    /** Entries in table order, for serialization without boxing. */
-    interface EntryWriter {
-        void write(long key, long[] value);
-    }
-
-    void writeEach(EntryWriter w) {
-        for (int i = 0; i < keys.length; i++) {
-            if (values[i] != null) {
-                w.write(keys[i], values[i]);
-            }
-        }
-    }
-
     private void grow() {
         long[] oldKeys = keys;
         long[][] oldValues = values;

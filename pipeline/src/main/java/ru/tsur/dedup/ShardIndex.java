@@ -421,10 +421,10 @@ final class ShardIndex {
     }
 
     /**
-     * The posts stored since the last call, as one log segment (null: none, or all expired), and a fresh log. A checkpoint adds the
-     * segment to keyed state beside the earlier ones, so it writes what changed instead of the whole shard (which
-     * rewrote ~200 MB per shard and checkpoint at 1 M posts and kept G1 in concurrent cycles); replaying the
-     * segments in order rebuilds the index ({@link #replay}).
+     * The posts stored since the last call, as one log segment (null: none, or all expired), and a fresh log. A
+     * checkpoint adds the segment to keyed state beside the earlier ones, so it writes what changed instead of an
+     * image of every post and bucket of the shard; replaying the segments in order rebuilds the index
+     * ({@link #replay}).
      */
     LogSegment drainLog() {
         if (log == null) {
