@@ -9,9 +9,11 @@ import ru.tsur.classify.ClassifyStage;
 import ru.tsur.config.PulseConfig;
 import ru.tsur.dedup.DedupOptions;
 import ru.tsur.dedup.DedupStage;
+import ru.tsur.flink.BulkStringSerializer;
 import ru.tsur.flink.DeadLetters;
 import ru.tsur.flink.DropRepeatedIds;
 import ru.tsur.flink.ParsePostsFunction;
+import ru.tsur.flink.PostTypeInfo;
 import ru.tsur.ingest.IngestLimits;
 import ru.tsur.ingest.PostEnricher;
 import ru.tsur.ingest.SourceRecord;
@@ -93,11 +95,11 @@ public final class StreamingJob {
 
     public static Graph build(Inputs in, Outputs out, Options o) {
         SingleOutputStreamOperator<Post> parsed = in.posts()
-                .process(new ParsePostsFunction(o.limits(), o.enrich(), o.pseudonymKey()))
+                .process(new ParsePostsFunction(o.limits(), o.enrich(), o.pseudonymKey()), PostTypeInfo.INSTANCE)
                 .name("parse-validate-enrich").uid("parse-validate-enrich");
         // a redelivered id (scraper resend, producer retry) is counted once; the repeat goes to the dead letters
-        SingleOutputStreamOperator<Post> unique = parsed.keyBy(Post::getId)
-                .process(new DropRepeatedIds(o.dedupHorizon())).name("drop-repeated-ids").uid("drop-repeated-ids");
+        SingleOutputStreamOperator<Post> unique = parsed.keyBy(Post::getId, BulkStringSerializer.TYPE)
+                .process(new DropRepeatedIds(o.dedupHorizon()), PostTypeInfo.INSTANCE).name("drop-repeated-ids").uid("drop-repeated-ids");
         DataStream<DeadLetter> deadLetters = parsed.getSideOutput(DeadLetters.TAG)
                 .union(unique.getSideOutput(DeadLetters.TAG));
 

@@ -4,6 +4,8 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import ru.tsur.flink.BulkStringSerializer;
+import ru.tsur.flink.PostTypeInfo;
 import ru.tsur.schema.Post;
 
 /**
@@ -40,18 +42,18 @@ public final class DedupStage {
                 .name("dedup-sketch").uid("dedup-sketch");
         DataStream<Vote> votes = probes
                 .keyBy(p -> p.shardKey, Types.INT)
-                .transform("dedup-band-shards", TypeInformation.of(Vote.class), new BandShardOperator(opts))
+                .transform("dedup-band-shards", Vote.TYPE, new BandShardOperator(opts))
                 // a new uid: none of the earlier layouts' state ("dedup-bands" keyed by band key, "dedup-band-shards"
                 // with full entries per bucket, "dedup-shard-posts" with a map of posts per shard) can be read by
                 // this one; a job restored from older state needs --allowNonRestoredState and starts dedup afresh
                 .uid("dedup-shard-index");
         DataStream<Post> resolved = votes.union(probes.getSideOutput(SketchPosts.POSTS))
-                .keyBy(v -> v.postId, Types.STRING)
-                .process(new VoteResolver(opts), TypeInformation.of(Post.class))
+                .keyBy(v -> v.postId, BulkStringSerializer.TYPE)
+                .process(new VoteResolver(opts), PostTypeInfo.INSTANCE)
                 .name("dedup-resolve").uid("dedup-resolve");
         return resolved
-                .keyBy(ThreadLinker::threadKey, Types.STRING)
-                .process(new ThreadLinker(opts), TypeInformation.of(Post.class))
+                .keyBy(ThreadLinker::threadKey, BulkStringSerializer.TYPE)
+                .process(new ThreadLinker(opts), PostTypeInfo.INSTANCE)
                 .name("dedup-threads").uid("dedup-threads");
     }
 }

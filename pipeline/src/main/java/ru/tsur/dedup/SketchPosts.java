@@ -2,7 +2,6 @@ package ru.tsur.dedup;
 
 import java.util.Arrays;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.OutputTag;
 import org.apache.flink.util.Collector;
@@ -15,7 +14,7 @@ import ru.tsur.schema.Post;
  */
 final class SketchPosts extends ProcessFunction<Post, BandProbe> {
     /** each post, as a vote of count 0 that tells the resolver how many shard votes to wait for */
-    static final OutputTag<Vote> POSTS = new OutputTag<>("dedup-posts", TypeInformation.of(Vote.class));
+    static final OutputTag<Vote> POSTS = new OutputTag<>("dedup-posts", Vote.TYPE);
 
     private final DedupOptions opts;
     private transient Sketcher sketcher;

@@ -1,5 +1,7 @@
 package ru.tsur.dedup;
 
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import ru.tsur.flink.PostTypeInfo;
 import ru.tsur.schema.Post;
 
 /**
@@ -7,6 +9,9 @@ import ru.tsur.schema.Post;
  * tally of a post's votes ({@code count}). A Flink POJO.
  */
 public final class Vote {
+    /** On the wire (band step → resolver): the carried post on {@link PostTypeInfo}; the resolver's state keeps Avro. */
+    static final TypeInformation<Vote> TYPE = PostTypeInfo.pojoWithPosts(Vote.class);
+
     public String postId;
     public long ts;
     public int expected;

@@ -2,10 +2,11 @@ package ru.tsur.sla;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import ru.tsur.flink.BulkStringSerializer;
+import ru.tsur.flink.PostTypeInfo;
 import ru.tsur.ingest.SourceRecord;
 import ru.tsur.schema.Alert;
 import ru.tsur.schema.DeadLetter;
@@ -52,7 +53,7 @@ public final class SlaStage {
 
     /** Posts with {@code responsible} filled in (level 0 of the routing table), for the posts dataset and output. */
     public static SingleOutputStreamOperator<Post> route(DataStream<Post> posts, SlaOptions opts) {
-        return posts.map(new RouteFunction(opts.routingResource()), new AvroTypeInfo<>(Post.class))
+        return posts.map(new RouteFunction(opts.routingResource()), PostTypeInfo.INSTANCE)
                 .name("sla-route-posts").uid("sla-route-posts");
     }
 
@@ -62,7 +63,7 @@ public final class SlaStage {
      */
     public static Output apply(DataStream<Post> deduped, DataStream<SourceRecord> rawEvents, SlaOptions opts) {
         DataStream<Post> posts = deduped
-                .transform("sla-own-event-time", new AvroTypeInfo<>(Post.class), new OwnEventTime<Post>())
+                .transform("sla-own-event-time", PostTypeInfo.INSTANCE, new OwnEventTime<Post>())
                 .uid("sla-own-event-time")
                 .assignTimestampsAndWatermarks(WatermarkStrategy.<Post>forGenerator(c -> new QuietAwareWatermarks<>(
                                 opts.outOfOrderness(), opts.quietAfter(), opts.quietLag(), opts.liveLag(),
@@ -72,7 +73,7 @@ public final class SlaStage {
                 .name("sla-post-watermarks").uid("sla-post-watermarks");
 
         // posts and events meet in single-input operators (see SlaInput): one watermark valve for both
-        TypeInformation<SlaInput> inputType = TypeInformation.of(SlaInput.class);
+        TypeInformation<SlaInput> inputType = PostTypeInfo.pojoWithPosts(SlaInput.class);
         DataStream<SlaInput> lookups = posts
                 .filter(PostIdResolver::relevant).name("sla-posts-with-incident-or-reply")
                 .uid("sla-posts-with-incident-or-reply")
@@ -102,18 +103,18 @@ public final class SlaStage {
                     .uid("sla-events-by-incident-as-input");
         }
         SingleOutputStreamOperator<SlaInput> resolved = lookups
-                .keyBy(SlaInput::lookupKey, Types.STRING)
+                .keyBy(SlaInput::lookupKey, BulkStringSerializer.TYPE)
                 .process(new PostIdResolver(opts), inputType)
                 .name("sla-post-id-resolver").uid("sla-post-id-resolver");
 
         SingleOutputStreamOperator<Incident> incidents = (byIncident == null ? resolved : resolved.union(byIncident))
-                .keyBy(SlaInput::incidentKey, Types.STRING)
+                .keyBy(SlaInput::incidentKey, BulkStringSerializer.TYPE)
                 .process(new IncidentSlaFunction(opts), new AvroTypeInfo<>(Incident.class))
                 .name("sla-incidents").uid("sla-incidents");
 
         SingleOutputStreamOperator<Alert> spikes = posts
                 .filter(SpikeFunction::counts).name("sla-spike-candidates").uid("sla-spike-candidates")
-                .keyBy(SpikeFunction::key, Types.STRING)
+                .keyBy(SpikeFunction::key, BulkStringSerializer.TYPE)
                 .process(new SpikeFunction(opts), new AvroTypeInfo<>(Alert.class))
                 .name("sla-spikes").uid("sla-spikes");
 

@@ -2,6 +2,7 @@ package ru.tsur.sla;
 
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.util.OutputTag;
+import ru.tsur.flink.PostTypeInfo;
 import ru.tsur.schema.Alert;
 import ru.tsur.schema.DeadLetter;
 import ru.tsur.schema.Post;
@@ -11,7 +12,7 @@ public final class SlaTags {
     public static final OutputTag<Alert> ALERTS = new OutputTag<>("sla-alerts", new AvroTypeInfo<>(Alert.class));
     public static final OutputTag<DeadLetter> DEAD =
             new OutputTag<>("sla-dead-letters", new AvroTypeInfo<>(DeadLetter.class));
-    public static final OutputTag<Post> LATE = new OutputTag<>("sla-late-posts", new AvroTypeInfo<>(Post.class));
+    public static final OutputTag<Post> LATE = new OutputTag<>("sla-late-posts", PostTypeInfo.INSTANCE);
 
     private SlaTags() {}
 }

@@ -1,0 +1,191 @@
+package ru.tsur.flink;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+import ru.tsur.schema.Post;
+
+/**
+ * A {@link Post} between operators, field by field: what Avro's schema-walking {@code AvroSerializer} does with a
+ * union resolution and a resolving decoder per field, here in straight code (strings as length + UTF-8, instants as
+ * epoch millis). A post crosses six keyed shuffles in the streaming job, so this is on the hot path of every one.
+ * Keyed state keeps Avro ({@code AvroTypeInfo}), so savepoints do not depend on this format.
+ *
+ * <p>Every field of the schema must be written here: {@code PostSerializerTest} fails when {@code Post.avsc} gains a
+ * field this class does not know.
+ */
+public final class PostSerializer extends TypeSerializerSingleton<Post> {
+    private static final long serialVersionUID = 1L;
+
+    public static final PostSerializer INSTANCE = new PostSerializer();
+
+    /** The schema's fields in the order they are written; checked against {@code Post.SCHEMA$} by the test. */
+    static final List<String> FIELDS = List.of("id", "source", "published_at", "published_offset", "dt", "text",
+            "text_original", "url", "author_hash", "reply_to", "repost_of", "official", "region_code", "region",
+            "municipality", "timezone", "geo_method", "sector", "topics", "actionable", "non_actionable_reason",
+            "severity", "score", "matched", "rules_version", "incident_id", "duplicate_of", "dedup_method",
+            "responsible", "ingested_at");
+
+    private PostSerializer() {}
+
+    @Override
+    public boolean isImmutableType() {
+        return false;
+    }
+
+    @Override
+    public Post createInstance() {
+        return new Post();
+    }
+
+    /** Strings and instants are immutable; only the two lists need copies of their own. */
+    @Override
+    public Post copy(Post p) {
+        return new Post(p.getId(), p.getSource(), p.getPublishedAt(), p.getPublishedOffset(), p.getDt(), p.getText(),
+                p.getTextOriginal(), p.getUrl(), p.getAuthorHash(), p.getReplyTo(), p.getRepostOf(), p.getOfficial(),
+                p.getRegionCode(), p.getRegion(), p.getMunicipality(), p.getTimezone(), p.getGeoMethod(),
+                p.getSector(), copyOf(p.getTopics()), p.getActionable(), p.getNonActionableReason(), p.getSeverity(),
+                p.getScore(), copyOf(p.getMatched()), p.getRulesVersion(), p.getIncidentId(), p.getDuplicateOf(),
+                p.getDedupMethod(), p.getResponsible(), p.getIngestedAt());
+    }
+
+    @Override
+    public Post copy(Post from, Post reuse) {
+        return copy(from);
+    }
+
+    @Override
+    public int getLength() {
+        return -1;
+    }
+
+    @Override
+    public void serialize(Post p, DataOutputView out) throws IOException {
+        writeString(out, p.getId());
+        writeString(out, p.getSource());
+        writeInstant(out, p.getPublishedAt());
+        writeString(out, p.getPublishedOffset());
+        writeString(out, p.getDt());
+        writeString(out, p.getText());
+        writeString(out, p.getTextOriginal());
+        writeString(out, p.getUrl());
+        writeString(out, p.getAuthorHash());
+        writeString(out, p.getReplyTo());
+        writeString(out, p.getRepostOf());
+        out.writeBoolean(p.getOfficial());
+        writeString(out, p.getRegionCode());
+        writeString(out, p.getRegion());
+        writeString(out, p.getMunicipality());
+        writeString(out, p.getTimezone());
+        writeString(out, p.getGeoMethod());
+        writeString(out, p.getSector());
+        writeList(out, p.getTopics());
+        out.writeBoolean(p.getActionable());
+        writeString(out, p.getNonActionableReason());
+        writeString(out, p.getSeverity());
+        out.writeDouble(p.getScore());
+        writeList(out, p.getMatched());
+        writeString(out, p.getRulesVersion());
+        writeString(out, p.getIncidentId());
+        writeString(out, p.getDuplicateOf());
+        writeString(out, p.getDedupMethod());
+        writeString(out, p.getResponsible());
+        writeInstant(out, p.getIngestedAt());
+    }
+
+    @Override
+    public Post deserialize(DataInputView in) throws IOException {
+        // arguments are evaluated left to right, in the order serialize wrote them
+        return new Post(readString(in), readString(in), readInstant(in), readString(in), readString(in),
+                readString(in), readString(in), readString(in), readString(in), readString(in), readString(in),
+                in.readBoolean(), readString(in), readString(in), readString(in), readString(in), readString(in),
+                readString(in), readList(in), in.readBoolean(), readString(in), readString(in), in.readDouble(),
+                readList(in), readString(in), readString(in), readString(in), readString(in), readString(in),
+                readInstant(in));
+    }
+
+    @Override
+    public Post deserialize(Post reuse, DataInputView in) throws IOException {
+        return deserialize(in);
+    }
+
+    @Override
+    public void copy(DataInputView in, DataOutputView out) throws IOException {
+        serialize(deserialize(in), out);
+    }
+
+    @Override
+    public TypeSerializerSnapshot<Post> snapshotConfiguration() {
+        return new Snapshot();
+    }
+
+    /** The format has one version so far; a change to it needs a new version here. */
+    public static final class Snapshot extends SimpleTypeSerializerSnapshot<Post> {
+        public Snapshot() {
+            super(() -> INSTANCE);
+        }
+    }
+
+    private static void writeString(DataOutputView out, String s) throws IOException {
+        if (s == null) {
+            out.writeInt(-1);
+            return;
+        }
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(b.length);
+        out.write(b);
+    }
+
+    private static String readString(DataInputView in) throws IOException {
+        int n = in.readInt();
+        if (n < 0) {
+            return null;
+        }
+        byte[] b = new byte[n];
+        in.readFully(b);
+        return new String(b, StandardCharsets.UTF_8);
+    }
+
+    private static void writeList(DataOutputView out, List<String> l) throws IOException {
+        if (l == null) {
+            out.writeInt(-1);
+            return;
+        }
+        out.writeInt(l.size());
+        for (String s : l) {
+            writeString(out, s);
+        }
+    }
+
+    private static List<String> readList(DataInputView in) throws IOException {
+        int n = in.readInt();
+        if (n < 0) {
+            return null;
+        }
+        List<String> l = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            l.add(readString(in));
+        }
+        return l;
+    }
+
+    /** Both instants are required by the schema (as for Avro's serializer, a null one is an error). */
+    private static void writeInstant(DataOutputView out, Instant t) throws IOException {
+        out.writeLong(t.toEpochMilli());
+    }
+
+    private static Instant readInstant(DataInputView in) throws IOException {
+        return Instant.ofEpochMilli(in.readLong());
+    }
+
+    private static List<String> copyOf(List<String> l) {
+        return l == null ? null : new ArrayList<>(l);
+    }
+}
