@@ -1,11 +1,11 @@
 package ru.tsur.dedup;
 
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import ru.tsur.flink.StateTtl;
 import ru.tsur.schema.Post;
 
 /**
@@ -29,7 +29,7 @@ final class VoteResolver extends KeyedProcessFunction<String, Vote, Post> {
     @Override
     public void open(OpenContext ctx) {
         ValueStateDescriptor<Vote> d = new ValueStateDescriptor<>("vote-tally", Vote.class);
-        d.enableTimeToLive(StateTtlConfig.newBuilder(opts.horizon()).build());
+        d.enableTimeToLive(StateTtl.expireAfterWrite(opts.horizon()));
         tally = getRuntimeContext().getState(d);
     }
 

@@ -4,7 +4,6 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.metrics.Counter;
@@ -32,7 +31,7 @@ public final class DropRepeatedIds extends KeyedProcessFunction<String, Post, Po
     @Override
     public void open(OpenContext ctx) {
         ValueStateDescriptor<Boolean> d = new ValueStateDescriptor<>("seen", Boolean.class);
-        d.enableTimeToLive(StateTtlConfig.newBuilder(horizon).build());
+        d.enableTimeToLive(StateTtl.expireAfterWrite(horizon));
         seen = getRuntimeContext().getState(d);
         repeated = getRuntimeContext().getMetricGroup().addGroup("pulse").counter("postsRepeatedId");
     }

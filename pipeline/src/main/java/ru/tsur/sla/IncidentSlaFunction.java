@@ -9,6 +9,7 @@ import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import ru.tsur.flink.StateTtl;
 import ru.tsur.schema.Alert;
 import ru.tsur.schema.Incident;
 import ru.tsur.schema.IncidentEvent;
@@ -47,10 +48,7 @@ public class IncidentSlaFunction extends KeyedProcessFunction<String, SlaInput, 
     public void open(OpenContext ctx) {
         SlaPolicy policy = SlaPolicy.load(opts.policyResource());
         life = new IncidentLifecycle(policy, RoutingTable.load(opts.routingResource()), ProductionCalendar.load());
-        StateTtlConfig reopenWindow = StateTtlConfig.newBuilder(policy.reopenWindow())
-                .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
-                .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
-                .build();
+        StateTtlConfig reopenWindow = StateTtl.expireAfterWrite(policy.reopenWindow());
         ValueStateDescriptor<Incident> inc = new ValueStateDescriptor<>("incident", new AvroTypeInfo<>(Incident.class));
         inc.enableTimeToLive(reopenWindow);
         incident = getRuntimeContext().getState(inc);

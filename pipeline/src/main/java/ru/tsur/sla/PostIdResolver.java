@@ -6,6 +6,8 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import ru.tsur.flink.BulkStringSerializer;
+import ru.tsur.flink.StateTtl;
 import ru.tsur.schema.IncidentEvent;
 import ru.tsur.schema.Post;
 
@@ -42,11 +44,8 @@ public class PostIdResolver extends KeyedProcessFunction<String, SlaInput, SlaIn
 
     @Override
     public void open(OpenContext ctx) {
-        StateTtlConfig ttl = StateTtlConfig.newBuilder(opts.postIdTtl())
-                .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
-                .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
-                .build();
-        ValueStateDescriptor<String> inc = new ValueStateDescriptor<>("incident-of-post", String.class);
+        StateTtlConfig ttl = StateTtl.expireAfterWrite(opts.postIdTtl());
+        ValueStateDescriptor<String> inc = new ValueStateDescriptor<>("incident-of-post", BulkStringSerializer.TYPE);
         inc.enableTimeToLive(ttl);
         incidentOf = getRuntimeContext().getState(inc);
         ValueStateDescriptor<Boolean> off = new ValueStateDescriptor<>("post-is-official", Boolean.class);

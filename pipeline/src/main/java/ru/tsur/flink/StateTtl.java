@@ -1,0 +1,24 @@
+package ru.tsur.flink;
+
+import java.time.Duration;
+import org.apache.flink.api.common.state.StateTtlConfig;
+
+/** The state time-to-live every keyed operator here uses. */
+public final class StateTtl {
+    private StateTtl() {}
+
+    /**
+     * Expired {@code ttl} after the last write, never returned once expired. On the heap backend expired entries are
+     * removed incrementally, one entry visited per state access instead of Flink's default five: an operator touches
+     * its TTL state two to four times per post and adds at most one entry, so one visit per access still passes over
+     * the whole table faster than it grows, and the default cost ~4 % of the job's CPU in the visits (sparse maps
+     * scan empty buckets to find five). RocksDB keeps its default compaction-filter clean-up.
+     */
+    public static StateTtlConfig expireAfterWrite(Duration ttl) {
+        return StateTtlConfig.newBuilder(ttl)
+                .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
+                .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
+                .cleanupIncrementally(1, false)
+                .build();
+    }
+}
