@@ -9,7 +9,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.serialization.BulkWriter;
 import org.apache.flink.core.fs.FSDataOutputStream;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.typeutils.base.StringSerializer;
+import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
+import org.apache.flink.core.memory.DataOutputViewStreamWrapper;
 import org.apache.flink.formats.avro.typeutils.AvroSerializer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -25,6 +29,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
+import ru.tsur.flink.BulkStringSerializer;
+import ru.tsur.flink.PostSerializer;
 import ru.tsur.generator.EnrichedStream;
 import ru.tsur.generator.PostGenerator;
 import ru.tsur.geo.Gazetteer;
@@ -41,7 +47,9 @@ import ru.tsur.sink.ParquetDatasets;
 /**
  * Per-record costs around the classifier, on one thread, over 2,000 generated posts (cycled): the byte-level JSON parse
  * and validation; parse plus enrichment (normalization, PII masking, pseudonym, geo) — the whole first operator; the
- * Avro binary serialization every network hop and checkpointed Post pays; the JSON of the Kafka output topics; and
+ * Avro binary serialization a checkpointed Post pays; a network hop of a post (Avro vs {@link PostSerializer}, out
+ * and back in); a post id written as a state key (Flink's {@code StringSerializer} vs {@link BulkStringSerializer});
+ * the JSON of the Kafka output topics; and
  * the Parquet write of the posts dataset (Snappy, into a discarding stream, over 100,000 distinct posts:
  * {@link ParquetPosts}). Run: {@code scripts/bench-ingest}.
  */
@@ -61,6 +69,9 @@ public class IngestBench extends CpuClock {
     private PostEnricher enricher;
     private AvroSerializer<Post> avro;
     private DataOutputSerializer buffer;
+    private DataInputDeserializer input;
+    private java.io.ByteArrayOutputStream keyBytes;
+    private DataOutputViewStreamWrapper keyStream;
     private int next;
 
     @Setup(Level.Trial)
@@ -82,6 +93,9 @@ public class IngestBench extends CpuClock {
         }
         avro = new AvroSerializer<>(Post.class);
         buffer = new DataOutputSerializer(4096);
+        input = new DataInputDeserializer();
+        keyBytes = new java.io.ByteArrayOutputStream(1 << 21);
+        keyStream = new DataOutputViewStreamWrapper(new java.io.BufferedOutputStream(keyBytes, 4096));
     }
 
     private int advance(int size) {
@@ -107,6 +121,46 @@ public class IngestBench extends CpuClock {
         buffer.clear();
         avro.serialize(posts.get(advance(posts.size())), buffer);
         return buffer.length();
+    }
+
+    /** One network hop of a post as the job had it before: Avro binary out and back in. */
+    @Benchmark
+    public Post avroRoundTrip() throws IOException {
+        buffer.clear();
+        avro.serialize(posts.get(advance(posts.size())), buffer);
+        input.setBuffer(buffer.getSharedBuffer(), 0, buffer.length());
+        return avro.deserialize(input);
+    }
+
+    /** The same hop with the job's {@link PostSerializer}. */
+    @Benchmark
+    public Post postSerializerRoundTrip() throws IOException {
+        buffer.clear();
+        PostSerializer.INSTANCE.serialize(posts.get(advance(posts.size())), buffer);
+        input.setBuffer(buffer.getSharedBuffer(), 0, buffer.length());
+        return PostSerializer.INSTANCE.deserialize(input);
+    }
+
+    /**
+     * A post id as a checkpoint writes a state key: into a buffered stream behind a {@code DataOutputStream}, as the
+     * heap backend's snapshot does; Flink's {@code StringSerializer} (one write per byte) vs {@link BulkStringSerializer}.
+     */
+    @Benchmark
+    public int stringKeyFlink() throws IOException {
+        return writeKey(StringSerializer.INSTANCE);
+    }
+
+    @Benchmark
+    public int stringKeyBulk() throws IOException {
+        return writeKey(BulkStringSerializer.INSTANCE);
+    }
+
+    private int writeKey(TypeSerializer<String> s) throws IOException {
+        if (keyBytes.size() > 1 << 20) {
+            keyBytes.reset();
+        }
+        s.serialize(posts.get(advance(posts.size())).getId(), keyStream);
+        return keyBytes.size();
     }
 
     @Benchmark

@@ -101,4 +101,76 @@ final class BenchSupport {
             sampler.join();
         }
     }
+
+    /**
+     * CPU time of every thread of this process as Linux counts it ({@code /proc/self/task}), JVM threads included
+     * that Java does not list (JIT compiler, GC), grouped by thread name with digits folded ({@code GC Thread#N}).
+     * Linux keeps 15 characters of a name, so Flink's task threads show as the start of their chain's name. Sampled
+     * every 500 ms (a thread that ends loses its last half second); zero where there is no {@code /proc}.
+     */
+    static final class OsThreadCpu implements AutoCloseable {
+        private static final double TICKS_PER_SECOND = 100.0; // USER_HZ on Linux
+        private final Map<Integer, Long> start = new HashMap<>();
+        private final Map<Integer, Long> last = new HashMap<>();
+        private final Map<Integer, String> names = new HashMap<>();
+        private final Thread sampler;
+        private volatile boolean running = true;
+
+        OsThreadCpu() {
+            sample(start);
+            sampler = new Thread(() -> {
+                while (running) {
+                    sample(last);
+                    try {
+                        Thread.sleep(500);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "bench-os-cpu");
+            sampler.setDaemon(true);
+            sampler.start();
+        }
+
+        private synchronized void sample(Map<Integer, Long> into) {
+            try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+                for (Path t : (Iterable<Path>) tasks::iterator) {
+                    String stat;
+                    try {
+                        stat = Files.readString(t.resolve("stat"));
+                    } catch (IOException e) {
+                        continue; // the thread ended meanwhile
+                    }
+                    // "tid (comm) state ppid …": comm may hold spaces and parentheses, the fields follow the last ')'
+                    int open = stat.indexOf('('), close = stat.lastIndexOf(')');
+                    String[] f = stat.substring(close + 2).split(" ");
+                    int tid = Integer.parseInt(t.getFileName().toString());
+                    into.put(tid, Long.parseLong(f[11]) + Long.parseLong(f[12])); // utime + stime
+                    names.put(tid, stat.substring(open + 1, close).replaceAll("\\d+", "#"));
+                }
+            } catch (IOException | RuntimeException e) {
+                // no /proc: nothing to report
+            }
+        }
+
+        /** CPU seconds per thread name since this was created, the largest {@code top} first, on one line. */
+        synchronized String top(int top) {
+            sample(last);
+            Map<String, Long> sum = new HashMap<>();
+            last.forEach((tid, ticks) -> sum.merge(names.get(tid), ticks - start.getOrDefault(tid, 0L), Long::sum));
+            StringBuilder out = new StringBuilder();
+            sum.entrySet().stream().filter(e -> e.getValue() > 0)
+                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(top)
+                    .forEach(e -> out.append(out.isEmpty() ? "" : ", ")
+                            .append(String.format("%s %.1f", e.getKey(), e.getValue() / TICKS_PER_SECOND)));
+            return out.toString();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running = false;
+            sampler.interrupt();
+            sampler.join();
+        }
+    }
 }

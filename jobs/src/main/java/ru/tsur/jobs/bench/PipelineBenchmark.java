@@ -97,12 +97,15 @@ public final class PipelineBenchmark {
         long t0 = System.nanoTime();
         double taskCpu;
         String chains;
+        String osThreads;
         java.util.Optional<CommittedProgress.Window> steady;
         try (BenchSupport.TaskCpu tasks = new BenchSupport.TaskCpu();
+             BenchSupport.OsThreadCpu os = new BenchSupport.OsThreadCpu();
              CommittedProgress progress = new CommittedProgress(bootstrap, groupId)) {
             env.execute("bench-" + name);
             taskCpu = tasks.seconds();
             chains = tasks.byChain(8);
+            osThreads = os.top(14);
             steady = progress.window(posts / 2, posts);
         }
         double s = (System.nanoTime() - t0) / 1e9;
@@ -116,6 +119,7 @@ public final class PipelineBenchmark {
                         w.seconds(), w.postsPerSecond(), w.cpuSeconds(), w.postsPerCpuSecond()))
                 .orElse(String.format("%-12s steady state: n/a (fewer than two checkpoints after half the input)%n", name)));
         System.out.print(chains);
+        System.out.printf("%-12s CPU s by OS thread name (JIT, GC, broker, clients included): %s%n", name, osThreads);
         return new Result(posts / s, steady);
     }
 
