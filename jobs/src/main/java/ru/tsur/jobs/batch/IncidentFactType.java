@@ -2,14 +2,12 @@ package ru.tsur.jobs.batch;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import org.apache.flink.api.common.serialization.SerializerConfig;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
+import ru.tsur.flink.SerializerType;
 import ru.tsur.report.IncidentFact;
 
 /**
@@ -18,62 +16,11 @@ import ru.tsur.report.IncidentFact;
  * field: on 9 M versions that was a fifth of the job's CPU. This serializer writes the fields in order, strings as
  * UTF-8 with a length, the two optional timestamps behind a flag byte.
  */
-public final class IncidentFactType extends TypeInformation<IncidentFact> {
+public final class IncidentFactType extends SerializerType<IncidentFact> {
     private static final long serialVersionUID = 1L;
 
-    @Override
-    public boolean isBasicType() {
-        return false;
-    }
-
-    @Override
-    public boolean isTupleType() {
-        return false;
-    }
-
-    @Override
-    public int getArity() {
-        return 1;
-    }
-
-    @Override
-    public int getTotalFields() {
-        return 1;
-    }
-
-    @Override
-    public Class<IncidentFact> getTypeClass() {
-        return IncidentFact.class;
-    }
-
-    @Override
-    public boolean isKeyType() {
-        return false;
-    }
-
-    @Override
-    public TypeSerializer<IncidentFact> createSerializer(SerializerConfig config) {
-        return Serializer.INSTANCE;
-    }
-
-    @Override
-    public String toString() {
-        return "IncidentFact";
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof IncidentFactType;
-    }
-
-    @Override
-    public int hashCode() {
-        return IncidentFactType.class.hashCode();
-    }
-
-    @Override
-    public boolean canEqual(Object o) {
-        return o instanceof IncidentFactType;
+    public IncidentFactType() {
+        super(IncidentFact.class, Serializer.INSTANCE);
     }
 
     /** Stateless; the record is immutable, so copies are the record itself. */

@@ -42,29 +42,17 @@ final class BenchSupport {
      * operators themselves, without the in-process broker, job start-up, JIT and GC. Task threads end with the job,
      * so their CPU time is sampled every 200 ms while it runs (the last 200 ms of a thread may be missed).
      */
-    static final class TaskCpu implements AutoCloseable {
+    static final class TaskCpu extends Sampler {
         private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
         private final Map<Long, Long> last = new HashMap<>();
         private final Map<Long, String> names = new HashMap<>();
-        private final Thread sampler;
-        private volatile boolean running = true;
 
         TaskCpu() {
-            sampler = new Thread(() -> {
-                while (running) {
-                    sample();
-                    try {
-                        Thread.sleep(200);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            }, "bench-task-cpu");
-            sampler.setDaemon(true);
-            sampler.start();
+            start("bench-task-cpu", 200);
         }
 
-        private synchronized void sample() {
+        @Override
+        synchronized void sample() {
             for (ThreadInfo t : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
                 if (t != null && t.getThreadName().matches(".* \\(\\d+/\\d+\\)#\\d+")) {
                     long cpu = THREADS.getThreadCpuTime(t.getThreadId());
@@ -93,13 +81,6 @@ final class BenchSupport {
                             e.getKey().length() > 100 ? e.getKey().substring(0, 100) + "…" : e.getKey())));
             return out.toString();
         }
-
-        @Override
-        public void close() throws InterruptedException {
-            running = false;
-            sampler.interrupt();
-            sampler.join();
-        }
     }
 
     /**
@@ -108,28 +89,20 @@ final class BenchSupport {
      * Linux keeps 15 characters of a name, so Flink's task threads show as the start of their chain's name. Sampled
      * every 500 ms (a thread that ends loses its last half second); zero where there is no {@code /proc}.
      */
-    static final class OsThreadCpu implements AutoCloseable {
+    static final class OsThreadCpu extends Sampler {
         private static final double TICKS_PER_SECOND = 100.0; // USER_HZ on Linux
         private final Map<Integer, Long> start = new HashMap<>();
         private final Map<Integer, Long> last = new HashMap<>();
         private final Map<Integer, String> names = new HashMap<>();
-        private final Thread sampler;
-        private volatile boolean running = true;
 
         OsThreadCpu() {
             sample(start);
-            sampler = new Thread(() -> {
-                while (running) {
-                    sample(last);
-                    try {
-                        Thread.sleep(500);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            }, "bench-os-cpu");
-            sampler.setDaemon(true);
-            sampler.start();
+            start("bench-os-cpu", 500);
+        }
+
+        @Override
+        void sample() {
+            sample(last);
         }
 
         private synchronized void sample(Map<Integer, Long> into) {
@@ -155,7 +128,7 @@ final class BenchSupport {
 
         /** CPU seconds per thread name since this was created, the largest {@code top} first, on one line. */
         synchronized String top(int top) {
-            sample(last);
+            sample();
             Map<String, Long> sum = new HashMap<>();
             last.forEach((tid, ticks) -> sum.merge(names.get(tid), ticks - start.getOrDefault(tid, 0L), Long::sum));
             StringBuilder out = new StringBuilder();
@@ -165,12 +138,35 @@ final class BenchSupport {
                             .append(String.format("%s %.1f", e.getKey(), e.getValue() / TICKS_PER_SECOND)));
             return out.toString();
         }
+    }
+
+    /** A daemon thread that calls {@link #sample} every few milliseconds until closed. */
+    abstract static class Sampler implements AutoCloseable {
+        private Thread thread;
+        private volatile boolean running = true;
+
+        abstract void sample();
+
+        final void start(String name, long everyMillis) {
+            thread = new Thread(() -> {
+                while (running) {
+                    sample();
+                    try {
+                        Thread.sleep(everyMillis);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, name);
+            thread.setDaemon(true);
+            thread.start();
+        }
 
         @Override
         public void close() throws InterruptedException {
             running = false;
-            sampler.interrupt();
-            sampler.join();
+            thread.interrupt();
+            thread.join();
         }
     }
 }
