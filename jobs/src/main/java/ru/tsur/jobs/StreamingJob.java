@@ -99,7 +99,8 @@ public final class StreamingJob {
                 .name("parse-validate-enrich").uid("parse-validate-enrich");
         // a redelivered id (scraper resend, producer retry) is counted once; the repeat goes to the dead letters
         SingleOutputStreamOperator<Post> unique = parsed.keyBy(Post::getId, BulkStringSerializer.TYPE)
-                .process(new DropRepeatedIds(o.dedupHorizon()), PostTypeInfo.INSTANCE).name("drop-repeated-ids").uid("drop-repeated-ids");
+                .process(new DropRepeatedIds(o.dedupHorizon()), PostTypeInfo.INSTANCE)
+                .name("drop-repeated-ids").uid("drop-repeated-ids");
         DataStream<DeadLetter> deadLetters = parsed.getSideOutput(DeadLetters.TAG)
                 .union(unique.getSideOutput(DeadLetters.TAG));
 

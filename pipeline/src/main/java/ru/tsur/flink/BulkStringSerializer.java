@@ -2,8 +2,6 @@ package ru.tsur.flink;
 
 import java.io.IOException;
 import org.apache.flink.api.common.typeinfo.BasicTypeInfo;
-import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.base.StringComparator;
 import org.apache.flink.api.common.typeutils.base.StringSerializer;
@@ -16,8 +14,8 @@ import org.apache.flink.types.StringValue;
  * Flink's {@link StringSerializer} format, byte for byte, written with one call per string instead of one per byte.
  * The heap backend writes every key of a keyed state (post ids, incident ids, thread keys) into a checkpoint stream
  * whose {@code write(int)} is a synchronized {@code DataOutputStream} call: that per-byte path was the largest single
- * cost of the checkpoint thread. Reading stays {@link StringValue#readString}, and a state written by either serializer
- * restores with the other ({@link Snapshot} accepts {@code StringSerializer}'s snapshot as compatible as is).
+ * cost of the checkpoint thread. Reading stays {@link StringValue#readString}, and the snapshot is
+ * {@code StringSerializer}'s own, so state written by either serializer restores with the other.
  */
 public final class BulkStringSerializer extends TypeSerializerSingleton<String> {
     private static final long serialVersionUID = 1L;
@@ -97,25 +95,14 @@ public final class BulkStringSerializer extends TypeSerializerSingleton<String> 
         StringValue.copyString(in, out);
     }
 
+    /**
+     * Flink's own {@code StringSerializer} snapshot: the bytes are the same, so a checkpoint or savepoint taken with
+     * this serializer is one taken with {@code Types.STRING} — state of earlier versions restores here and state of
+     * this version restores in them (a rollback), and reading restored state needs nothing of this class.
+     */
     @Override
     public TypeSerializerSnapshot<String> snapshotConfiguration() {
-        return new Snapshot();
-    }
-
-    /** Same bytes as {@link StringSerializer}: each accepts the other's state as is. */
-    public static final class Snapshot extends SimpleTypeSerializerSnapshot<String> {
-        public Snapshot() {
-            super(() -> INSTANCE);
-        }
-
-        @Override
-        public TypeSerializerSchemaCompatibility<String> resolveSchemaCompatibility(
-                TypeSerializerSnapshot<String> old) {
-            if (old instanceof StringSerializer.StringSerializerSnapshot) {
-                return TypeSerializerSchemaCompatibility.compatibleAsIs();
-            }
-            return super.resolveSchemaCompatibility(old);
-        }
+        return new StringSerializer.StringSerializerSnapshot();
     }
 
     /** {@code Types.STRING} with this serializer; the comparator reads the same bytes (sorted keys in BATCH mode). */

@@ -63,13 +63,12 @@ class BulkStringSerializerTest {
 
     @Test
     void stateOfEitherSerializerRestoresWithTheOther() throws IOException {
-        TypeSerializerSnapshot<String> oldSnapshot = roundTrip(StringSerializer.INSTANCE.snapshotConfiguration());
-        assertTrue(BulkStringSerializer.INSTANCE.snapshotConfiguration().resolveSchemaCompatibility(oldSnapshot)
-                .isCompatibleAsIs());
-        TypeSerializerSnapshot<String> own = roundTrip(BulkStringSerializer.INSTANCE.snapshotConfiguration());
-        assertEquals(BulkStringSerializer.INSTANCE, own.restoreSerializer());
-        assertTrue(BulkStringSerializer.INSTANCE.snapshotConfiguration().resolveSchemaCompatibility(own)
-                .isCompatibleAsIs());
+        TypeSerializerSnapshot<String> flinks = roundTrip(StringSerializer.INSTANCE.snapshotConfiguration());
+        TypeSerializerSnapshot<String> ours = roundTrip(BulkStringSerializer.INSTANCE.snapshotConfiguration());
+        assertTrue(BulkStringSerializer.INSTANCE.snapshotConfiguration().resolveSchemaCompatibility(flinks)
+                .isCompatibleAsIs(), "a savepoint of the code before restores in this one");
+        assertTrue(StringSerializer.INSTANCE.snapshotConfiguration().resolveSchemaCompatibility(ours)
+                .isCompatibleAsIs(), "a savepoint of this code restores in the code before (a rollback)");
         @SuppressWarnings({"unchecked", "rawtypes"})
         TypeSerializerSnapshot<String> other = (TypeSerializerSnapshot) LongSerializer.INSTANCE.snapshotConfiguration();
         assertFalse(BulkStringSerializer.INSTANCE.snapshotConfiguration().resolveSchemaCompatibility(other)
