@@ -1,7 +1,9 @@
 package ru.tsur.flink;
 
+import static ru.tsur.flink.Utf8Strings.read;
+import static ru.tsur.flink.Utf8Strings.write;
+
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +16,7 @@ import ru.tsur.schema.Post;
 
 /**
  * A {@link Post} between operators, field by field: what Avro's schema-walking {@code AvroSerializer} does with a
- * union resolution and a resolving decoder per field, here in straight code (strings as length + UTF-8, instants as
+ * union resolution and a resolving decoder per field, here in straight code (strings as {@link Utf8Strings}, instants as
  * epoch millis). A post crosses six keyed shuffles in the streaming job, so this is on the hot path of every one.
  * Keyed state keeps Avro ({@code AvroTypeInfo}), so savepoints do not depend on this format.
  *
@@ -68,47 +70,45 @@ public final class PostSerializer extends TypeSerializerSingleton<Post> {
 
     @Override
     public void serialize(Post p, DataOutputView out) throws IOException {
-        writeString(out, p.getId());
-        writeString(out, p.getSource());
+        write(p.getId(), out);
+        write(p.getSource(), out);
         writeInstant(out, p.getPublishedAt());
-        writeString(out, p.getPublishedOffset());
-        writeString(out, p.getDt());
-        writeString(out, p.getText());
-        writeString(out, p.getTextOriginal());
-        writeString(out, p.getUrl());
-        writeString(out, p.getAuthorHash());
-        writeString(out, p.getReplyTo());
-        writeString(out, p.getRepostOf());
+        write(p.getPublishedOffset(), out);
+        write(p.getDt(), out);
+        write(p.getText(), out);
+        write(p.getTextOriginal(), out);
+        write(p.getUrl(), out);
+        write(p.getAuthorHash(), out);
+        write(p.getReplyTo(), out);
+        write(p.getRepostOf(), out);
         out.writeBoolean(p.getOfficial());
-        writeString(out, p.getRegionCode());
-        writeString(out, p.getRegion());
-        writeString(out, p.getMunicipality());
-        writeString(out, p.getTimezone());
-        writeString(out, p.getGeoMethod());
-        writeString(out, p.getSector());
+        write(p.getRegionCode(), out);
+        write(p.getRegion(), out);
+        write(p.getMunicipality(), out);
+        write(p.getTimezone(), out);
+        write(p.getGeoMethod(), out);
+        write(p.getSector(), out);
         writeList(out, p.getTopics());
         out.writeBoolean(p.getActionable());
-        writeString(out, p.getNonActionableReason());
-        writeString(out, p.getSeverity());
+        write(p.getNonActionableReason(), out);
+        write(p.getSeverity(), out);
         out.writeDouble(p.getScore());
         writeList(out, p.getMatched());
-        writeString(out, p.getRulesVersion());
-        writeString(out, p.getIncidentId());
-        writeString(out, p.getDuplicateOf());
-        writeString(out, p.getDedupMethod());
-        writeString(out, p.getResponsible());
+        write(p.getRulesVersion(), out);
+        write(p.getIncidentId(), out);
+        write(p.getDuplicateOf(), out);
+        write(p.getDedupMethod(), out);
+        write(p.getResponsible(), out);
         writeInstant(out, p.getIngestedAt());
     }
 
     @Override
     public Post deserialize(DataInputView in) throws IOException {
         // arguments are evaluated left to right, in the order serialize wrote them
-        return new Post(readString(in), readString(in), readInstant(in), readString(in), readString(in),
-                readString(in), readString(in), readString(in), readString(in), readString(in), readString(in),
-                in.readBoolean(), readString(in), readString(in), readString(in), readString(in), readString(in),
-                readString(in), readList(in), in.readBoolean(), readString(in), readString(in), in.readDouble(),
-                readList(in), readString(in), readString(in), readString(in), readString(in), readString(in),
-                readInstant(in));
+        return new Post(read(in), read(in), readInstant(in), read(in), read(in), read(in), read(in), read(in),
+                read(in), read(in), read(in), in.readBoolean(), read(in), read(in), read(in), read(in), read(in),
+                read(in), readList(in), in.readBoolean(), read(in), read(in), in.readDouble(), readList(in), read(in),
+                read(in), read(in), read(in), read(in), readInstant(in));
     }
 
     @Override
@@ -133,26 +133,6 @@ public final class PostSerializer extends TypeSerializerSingleton<Post> {
         }
     }
 
-    private static void writeString(DataOutputView out, String s) throws IOException {
-        if (s == null) {
-            out.writeInt(-1);
-            return;
-        }
-        byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        out.writeInt(b.length);
-        out.write(b);
-    }
-
-    private static String readString(DataInputView in) throws IOException {
-        int n = in.readInt();
-        if (n < 0) {
-            return null;
-        }
-        byte[] b = new byte[n];
-        in.readFully(b);
-        return new String(b, StandardCharsets.UTF_8);
-    }
-
     private static void writeList(DataOutputView out, List<String> l) throws IOException {
         if (l == null) {
             out.writeInt(-1);
@@ -160,7 +140,7 @@ public final class PostSerializer extends TypeSerializerSingleton<Post> {
         }
         out.writeInt(l.size());
         for (String s : l) {
-            writeString(out, s);
+            write(s, out);
         }
     }
 
@@ -171,7 +151,7 @@ public final class PostSerializer extends TypeSerializerSingleton<Post> {
         }
         List<String> l = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            l.add(readString(in));
+            l.add(read(in));
         }
         return l;
     }

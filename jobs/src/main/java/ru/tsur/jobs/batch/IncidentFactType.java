@@ -1,13 +1,13 @@
 package ru.tsur.jobs.batch;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 import ru.tsur.flink.SerializerType;
+import ru.tsur.flink.Utf8Strings;
 import ru.tsur.report.IncidentFact;
 
 /**
@@ -58,18 +58,18 @@ public final class IncidentFactType extends SerializerType<IncidentFact> {
 
         @Override
         public void serialize(IncidentFact f, DataOutputView out) throws IOException {
-            writeString(f.incidentId(), out);
+            Utf8Strings.write(f.incidentId(), out);
             out.writeInt(f.version());
             out.writeLong(f.updatedAt());
-            writeString(f.dt(), out);
-            writeString(f.regionCode(), out);
-            writeString(f.region(), out);
-            writeString(f.timezone(), out);
-            writeString(f.sector(), out);
-            writeString(f.topics(), out);
-            writeString(f.severity(), out);
-            writeString(f.status(), out);
-            writeString(f.responsible(), out);
+            Utf8Strings.write(f.dt(), out);
+            Utf8Strings.write(f.regionCode(), out);
+            Utf8Strings.write(f.region(), out);
+            Utf8Strings.write(f.timezone(), out);
+            Utf8Strings.write(f.sector(), out);
+            Utf8Strings.write(f.topics(), out);
+            Utf8Strings.write(f.severity(), out);
+            Utf8Strings.write(f.status(), out);
+            Utf8Strings.write(f.responsible(), out);
             out.writeInt(f.postCount());
             out.writeLong(f.firstSeen());
             out.writeByte((f.actionable() ? ACTIONABLE : 0) | (f.firstReactionAt() != null ? REACTED : 0)
@@ -80,29 +80,29 @@ public final class IncidentFactType extends SerializerType<IncidentFact> {
             if (f.answeredAt() != null) {
                 out.writeLong(f.answeredAt());
             }
-            writeString(f.excerpt(), out);
+            Utf8Strings.write(f.excerpt(), out);
         }
 
         @Override
         public IncidentFact deserialize(DataInputView in) throws IOException {
-            String incidentId = readString(in);
+            String incidentId = Utf8Strings.read(in);
             int version = in.readInt();
             long updatedAt = in.readLong();
-            String dt = readString(in);
-            String regionCode = readString(in);
-            String region = readString(in);
-            String timezone = readString(in);
-            String sector = readString(in);
-            String topics = readString(in);
-            String severity = readString(in);
-            String status = readString(in);
-            String responsible = readString(in);
+            String dt = Utf8Strings.read(in);
+            String regionCode = Utf8Strings.read(in);
+            String region = Utf8Strings.read(in);
+            String timezone = Utf8Strings.read(in);
+            String sector = Utf8Strings.read(in);
+            String topics = Utf8Strings.read(in);
+            String severity = Utf8Strings.read(in);
+            String status = Utf8Strings.read(in);
+            String responsible = Utf8Strings.read(in);
             int postCount = in.readInt();
             long firstSeen = in.readLong();
             int flags = in.readByte();
             Long firstReactionAt = (flags & REACTED) != 0 ? in.readLong() : null;
             Long answeredAt = (flags & ANSWERED) != 0 ? in.readLong() : null;
-            String excerpt = readString(in);
+            String excerpt = Utf8Strings.read(in);
             return new IncidentFact(incidentId, version, updatedAt, dt, regionCode, region, timezone, sector, topics,
                     severity, (flags & ACTIONABLE) != 0, status, responsible, postCount, firstSeen, firstReactionAt,
                     answeredAt, excerpt);
@@ -116,39 +116,6 @@ public final class IncidentFactType extends SerializerType<IncidentFact> {
         @Override
         public void copy(DataInputView in, DataOutputView out) throws IOException {
             serialize(deserialize(in), out);
-        }
-
-        /** Length + 1 as a variable-length int (0 for null), then the UTF-8 bytes. */
-        static void writeString(String s, DataOutputView out) throws IOException {
-            if (s == null) {
-                out.writeByte(0);
-                return;
-            }
-            byte[] b = s.getBytes(StandardCharsets.UTF_8);
-            int n = b.length + 1;
-            while (n >= 0x80) {
-                out.writeByte((n & 0x7F) | 0x80);
-                n >>>= 7;
-            }
-            out.writeByte(n);
-            out.write(b);
-        }
-
-        static String readString(DataInputView in) throws IOException {
-            int n = 0;
-            int shift = 0;
-            int b;
-            do {
-                b = in.readUnsignedByte();
-                n |= (b & 0x7F) << shift;
-                shift += 7;
-            } while ((b & 0x80) != 0);
-            if (n == 0) {
-                return null;
-            }
-            byte[] bytes = new byte[n - 1];
-            in.readFully(bytes);
-            return new String(bytes, StandardCharsets.UTF_8);
         }
 
         @Override
