@@ -34,7 +34,8 @@ public final class PipelineBenchmark {
 
     public static void main(String[] args) throws Exception {
         int posts = BenchSupport.intArg(args, "--posts", 500_000);
-        int parallelism = BenchSupport.intArg(args, "--parallelism", 2);
+        // as scripts/conf/pulse.properties ships the job for a 2-core machine
+        int parallelism = BenchSupport.intArg(args, "--parallelism", 1);
         int partitions = BenchSupport.intArg(args, "--partitions", 2);
         Path warehouse = Files.createTempDirectory("pulse-bench-wh");
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
