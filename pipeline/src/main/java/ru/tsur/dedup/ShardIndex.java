@@ -15,6 +15,12 @@ import java.util.Arrays;
  * fingerprint, numbers, shingle count, sketch) sit next to each other in one {@code long[]} row per slot, and a
  * candidate already confirmed for this probe is recognised by a mark per slot, not a hash set.
  * A slot is reused only after its post has expired and left every bucket.
+ *
+ * <p>A bucket array holds its entries in time order (stable: equal times in store order), followed by free room
+ * ({@link #FREE}) it grows into by doubling up to {@code maxBucket}. Time order makes the eviction of a full bucket —
+ * the first of the earliest entries — its first entry, without reading the rows of all of them; the room lets an
+ * entry be added, and a full bucket shift, in place, without a new array (and a map update) per band of every stored
+ * post. Posts come in time order, so an entry is nearly always appended at the end ({@link #latestStored}).
  */
 final class ShardIndex {
     /** of the log segments ({@link #drainLog}); 2 was the whole-shard image of earlier versions */
@@ -61,6 +67,11 @@ final class ShardIndex {
     private long loggedMaxTs = Long.MIN_VALUE;
     /** the latest limit {@link #expire} was called with */
     private long expiredThrough = Long.MIN_VALUE;
+    /** the latest time of any post stored: a post at or after it goes to the end of every bucket */
+    private long latestStored = Long.MIN_VALUE;
+
+    /** free room at the end of a bucket array; entries are never negative */
+    private static final long FREE = -1L;
 
     /** root code of a bucket entry: the post is this bucket's own root */
     private static final int SELF = 0;
@@ -99,6 +110,16 @@ final class ShardIndex {
         return buckets.size();
     }
 
+    /** The ids of a bucket's entries in bucket order (tests). */
+    java.util.List<String> bucketIds(long key) {
+        long[] bucket = buckets.get(key);
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (int i = 0; bucket != null && i < count(bucket); i++) {
+            out.add(ids[slotOf(bucket[i])]);
+        }
+        return out;
+    }
+
     /**
      * The earliest confirmed root over the probe's buckets (null: no copy here); stores the post, with the root each
      * of its buckets confirmed, when the probe says so.
@@ -114,6 +135,9 @@ final class ShardIndex {
             if (bucket != null) {
                 boolean any = false;
                 for (long e : bucket) {
+                    if (e == FREE) {
+                        break;
+                    }
                     int s = slotOf(e);
                     int m = mark[s];
                     if ((m & ~3) != seen) {
@@ -138,8 +162,9 @@ final class ShardIndex {
             for (int i = 0; i < keys.length; i++) {
                 int code = local[i] == null ? SELF : uniform ? UNIFORM : i + 1;
                 codes[i] = (byte) code;
-                buckets.put(keys[i], added(found[i], entry(slot, code), probe.ts));
+                add(keys[i], found[i], entry(slot, code), probe.ts);
             }
+            latestStored = Math.max(latestStored, probe.ts);
             logStored(slot, codes);
         }
         return best;
@@ -181,6 +206,9 @@ final class ShardIndex {
         long bestTs = 0;
         boolean exact = false;
         for (long e : bucket) {
+            if (e == FREE) {
+                break;
+            }
             int s = slotOf(e);
             int ev = mark[s] & 3;
             if (ev == NONE) {
@@ -264,31 +292,55 @@ final class ShardIndex {
     }
 
     /**
-     * A bucket with {@code entry} appended (a new array), without its oldest entry when that makes it longer than
-     * {@code maxBucket} — the first of the earliest, as {@link CopyMatch#addBounded} evicts.
+     * Adds {@code entry} (of a post at {@code ts}) to the bucket of {@code key}, currently {@code bucket} (null: none),
+     * in time order; a bucket longer than {@code maxBucket} loses its first entry — the first of the earliest, as
+     * {@link CopyMatch#addBounded} evicts, which may be the new entry itself. In place where the array has room.
      */
-    private long[] added(long[] bucket, long entry, long ts) {
+    private void add(long key, long[] bucket, long entry, long ts) {
         if (bucket == null) {
-            return new long[] {entry};
+            buckets.put(key, new long[] {entry});
+            return;
         }
-        long[] out = Arrays.copyOf(bucket, bucket.length + 1);
-        out[bucket.length] = entry;
-        if (out.length <= opts.maxBucket()) {
-            return out;
-        }
-        int oldest = 0;
-        long oldestTs = Long.MAX_VALUE;
-        for (int i = 0; i < out.length; i++) {
-            long t = i == bucket.length ? ts : rows[row(slotOf(out[i])) + TS];
-            if (t < oldestTs) {
-                oldest = i;
-                oldestTs = t;
+        int n = count(bucket);
+        int slot = slotOf(entry);
+        for (int i = 0; i < n; i++) {
+            if (slotOf(bucket[i]) == slot) { // the post's second band with this key: its later code stands, as before
+                bucket[i] = entry;
+                return;
             }
         }
-        long[] kept = new long[out.length - 1];
-        System.arraycopy(out, 0, kept, 0, oldest);
-        System.arraycopy(out, oldest + 1, kept, oldest, out.length - oldest - 1);
-        return kept;
+        // after every entry at or before ts; with posts in time order, at the end
+        int at = n;
+        if (ts < latestStored) {
+            while (at > 0 && rows[row(slotOf(bucket[at - 1])) + TS] > ts) {
+                at--;
+            }
+        }
+        if (n == opts.maxBucket()) { // full: the first entry goes, the later ones before the new one move up
+            if (at == 0) {
+                return; // the new entry is the earliest: it would be evicted at once
+            }
+            System.arraycopy(bucket, 1, bucket, 0, at - 1);
+            bucket[at - 1] = entry;
+            return;
+        }
+        long[] out = bucket;
+        if (n == bucket.length) {
+            out = Arrays.copyOf(bucket, Math.min(2 * n, opts.maxBucket()));
+            Arrays.fill(out, n, out.length, FREE);
+            buckets.put(key, out);
+        }
+        System.arraycopy(out, at, out, at + 1, n - at);
+        out[at] = entry;
+    }
+
+    /** Entries in a bucket array (the rest is free room). */
+    private static int count(long[] bucket) {
+        int n = bucket.length;
+        while (n > 0 && bucket[n - 1] == FREE) {
+            n--;
+        }
+        return n;
     }
 
     /** Forgets the posts published at or before {@code limit} and their bucket entries; returns how many. */
@@ -336,27 +388,23 @@ final class ShardIndex {
         return gone;
     }
 
-    /** Rewrites a bucket without the entries of the slots marked as expired. */
+    /** Removes from a bucket the entries of the slots marked as expired, in place (order kept). */
     private void dropExpired(long key, int expired) {
         long[] bucket = buckets.get(key);
         if (bucket == null) {
             return;
         }
-        int n = 0;
-        for (long x : bucket) {
-            n += mark[slotOf(x)] != expired ? 1 : 0;
-        }
-        if (n == 0) {
-            buckets.remove(key);
-        } else if (n < bucket.length) {
-            long[] kept = new long[n];
-            int k = 0;
-            for (long x : bucket) {
-                if (mark[slotOf(x)] != expired) {
-                    kept[k++] = x;
-                }
+        int n = count(bucket);
+        int k = 0;
+        for (int i = 0; i < n; i++) {
+            if (mark[slotOf(bucket[i])] != expired) {
+                bucket[k++] = bucket[i];
             }
-            buckets.put(key, kept);
+        }
+        if (k == 0) {
+            buckets.remove(key);
+        } else {
+            Arrays.fill(bucket, k, n, FREE);
         }
     }
 
@@ -486,8 +534,9 @@ final class ShardIndex {
             long ts = rows[row(s) + TS];
             maxTs = Math.max(maxTs, ts);
             for (int i = 0; i < keys.length; i++) {
-                buckets.put(keys[i], added(buckets.get(keys[i]), entry(s, codes[i] & 0xFF), ts));
+                add(keys[i], buckets.get(keys[i]), entry(s, codes[i] & 0xFF), ts);
             }
+            latestStored = Math.max(latestStored, ts);
         }
         return maxTs;
     }

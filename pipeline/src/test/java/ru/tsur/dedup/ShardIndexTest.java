@@ -88,6 +88,49 @@ class ShardIndexTest {
     }
 
     @Test
+    void aFullBucketEvictsTheFirstOfItsEarliestEntriesAlsoWhenPostsComeOutOfOrder() {
+        // posts stored out of time order (processing order, or a late post), many with equal times, into one bucket
+        // of 4: the bucket keeps what a list evicting the first of the earliest keeps, held in time order
+        DedupOptions opts = OPTS.withMaxBucket(4);
+        java.util.Random rnd = new java.util.Random(7);
+        for (int run = 0; run < 200; run++) {
+            ShardIndex index = new ShardIndex(opts);
+            java.util.List<String> ids = new java.util.ArrayList<>();
+            java.util.List<Long> times = new java.util.ArrayList<>();
+            java.util.Map<String, Long> timeOf = new java.util.HashMap<>();
+            for (int i = 0; i < 12; i++) {
+                String id = "p" + i;
+                long ts = T0 + rnd.nextInt(6);
+                BandProbe p = probe(id, ts, 7);
+                p.fingerprint = i; // no two posts are copies: every entry stays its own root
+                p.bits = new long[opts.numHashes() / 32];
+                p.bits[0] = rnd.nextLong();
+                p.shingles = 10 + i;
+                index.match(p);
+                timeOf.put(id, ts);
+                ids.add(id);
+                times.add(ts);
+                if (ids.size() > opts.maxBucket()) {
+                    int oldest = 0;
+                    for (int k = 1; k < times.size(); k++) {
+                        if (times.get(k) < times.get(oldest)) {
+                            oldest = k;
+                        }
+                    }
+                    ids.remove(oldest);
+                    times.remove(oldest);
+                }
+                java.util.List<String> kept = index.bucketIds(7);
+                assertEquals(new java.util.HashSet<>(ids), new java.util.HashSet<>(kept), "run " + run + " post " + i);
+                for (int k = 1; k < kept.size(); k++) {
+                    org.junit.jupiter.api.Assertions.assertTrue(timeOf.get(kept.get(k - 1)) <= timeOf.get(kept.get(k)),
+                            "time order " + kept);
+                }
+            }
+        }
+    }
+
+    @Test
     void expiredPostsLeaveEveryBucketAndTheirSlotsAreReused() {
         ShardIndex index = new ShardIndex(OPTS);
         index.match(probe("a", T0, 1, 2));
