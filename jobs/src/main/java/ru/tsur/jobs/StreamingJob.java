@@ -28,10 +28,10 @@ import ru.tsur.sla.time.QuietAwareWatermarks.Quiet;
 import ru.tsur.sla.webhook.WebhookAlertFunction;
 
 /**
- * The streaming job: parse & validate → normalize, pseudonymize, attribute geo → event time → classify → deduplicate →
- * route and SLA (incidents, deadlines, alerts, webhook) → sinks. {@link #build} wires the graph between the inputs and outputs it is given, so the Kafka/Parquet
- * deployment ({@link KafkaPipeline}), {@code tsur analyze} (files, batch mode) and tests (bounded sources, collecting
- * sinks) all run this same graph.
+ * The streaming job: parse & validate → normalize, pseudonymize, attribute geo → event time → drop repeated ids →
+ * classify → deduplicate → route and SLA (incidents, deadlines, alerts, webhook) → sinks. {@link #build} wires the
+ * graph between the inputs and outputs it is given, so the Kafka/Parquet deployment ({@link KafkaPipeline}),
+ * {@code tsur analyze} (files, batch mode) and tests (bounded sources, collecting sinks) all run this same graph.
  */
 public final class StreamingJob {
 
@@ -97,17 +97,17 @@ public final class StreamingJob {
         SingleOutputStreamOperator<Post> parsed = in.posts()
                 .process(new ParsePostsFunction(o.limits(), o.enrich(), o.pseudonymKey()), PostTypeInfo.INSTANCE)
                 .name("parse-validate-enrich").uid("parse-validate-enrich");
-        // a redelivered id (scraper resend, producer retry) is counted once; the repeat goes to the dead letters
-        SingleOutputStreamOperator<Post> unique = parsed.keyBy(Post::getId, BulkStringSerializer.TYPE)
+        SingleOutputStreamOperator<Post> timed = parsed.assignTimestampsAndWatermarks(postEventTime(o))
+                .name("event-time").uid("event-time");
+        // a redelivered id (scraper resend, producer retry) is counted once; the repeat goes to the dead letters; the
+        // ids are forgotten a horizon of event time later (DropRepeatedIds), hence after the watermarks
+        SingleOutputStreamOperator<Post> unique = timed.keyBy(Post::getId, BulkStringSerializer.TYPE)
                 .process(new DropRepeatedIds(o.dedupHorizon()), PostTypeInfo.INSTANCE)
                 .name("drop-repeated-ids").uid("drop-repeated-ids");
         DataStream<DeadLetter> deadLetters = parsed.getSideOutput(DeadLetters.TAG)
                 .union(unique.getSideOutput(DeadLetters.TAG));
 
-        SingleOutputStreamOperator<Post> timed = unique.assignTimestampsAndWatermarks(postEventTime(o))
-                .name("event-time").uid("event-time");
-
-        DataStream<Post> classified = ClassifyStage.apply(timed, in.ruleSets());
+        DataStream<Post> classified = ClassifyStage.apply(unique, in.ruleSets());
         DataStream<Post> deduped = DedupStage.apply(classified,
                 DedupOptions.DEFAULT.withHorizon(o.dedupHorizon()).withShards(o.dedupShards()));
 

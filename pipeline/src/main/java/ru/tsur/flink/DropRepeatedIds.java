@@ -16,12 +16,20 @@ import ru.tsur.sink.AvroJson;
 /**
  * Keyed by post id: the first post with an id passes; a redelivery of the same id (scrapers resend, producers retry)
  * within the horizon goes to the dead letters as {@code duplicate_id}, so datasets count every post once and
- * read = accepted + rejected still holds. The state is one flag per id, expired after the horizon.
+ * read = accepted + rejected still holds.
+ *
+ * <p>The state is one time per id: the event time it is remembered through, the later of the post's publication and
+ * the watermark when it came, plus the horizon; an event-time timer then clears it. Event time, not a processing-time
+ * TTL: a job catching up on a backlog (or replaying weeks) keeps the ids of one horizon of posts, not of every post
+ * it read in the last horizon of wall-clock time — ten times more state for a replay of ten horizons, all of it
+ * copied into every checkpoint of the heap backend. The input needs timestamps and watermarks.
  */
 public final class DropRepeatedIds extends KeyedProcessFunction<String, Post, Post> {
 
     private final Duration horizon;
-    private transient ValueState<Boolean> seen;
+    private transient ValueState<Long> seenUntil;
+    /** the processing-time TTL flag of versions before 2026-12-07, read so that their savepoints still drop repeats */
+    private transient ValueState<Boolean> seenBefore;
     private transient Counter repeated;
 
     public DropRepeatedIds(Duration horizon) {
@@ -30,16 +38,20 @@ public final class DropRepeatedIds extends KeyedProcessFunction<String, Post, Po
 
     @Override
     public void open(OpenContext ctx) {
-        ValueStateDescriptor<Boolean> d = new ValueStateDescriptor<>("seen", Boolean.class);
-        d.enableTimeToLive(StateTtl.expireAfterWrite(horizon));
-        seen = getRuntimeContext().getState(d);
+        seenUntil = getRuntimeContext().getState(new ValueStateDescriptor<>("seen-until", Long.class));
+        ValueStateDescriptor<Boolean> legacy = new ValueStateDescriptor<>("seen", Boolean.class);
+        legacy.enableTimeToLive(StateTtl.legacy(horizon));
+        seenBefore = getRuntimeContext().getState(legacy);
         repeated = getRuntimeContext().getMetricGroup().addGroup("pulse").counter("postsRepeatedId");
     }
 
     @Override
     public void processElement(Post p, Context ctx, Collector<Post> out) throws Exception {
-        if (seen.value() == null) {
-            seen.update(Boolean.TRUE);
+        if (seenUntil.value() == null && seenBefore.value() == null) {
+            long from = Math.max(p.getPublishedAt().toEpochMilli(), ctx.timerService().currentWatermark());
+            long until = StateTtl.plus(from, horizon);
+            seenUntil.update(until);
+            ctx.timerService().registerEventTimeTimer(until);
             out.collect(p);
             return;
         }
@@ -51,5 +63,13 @@ public final class DropRepeatedIds extends KeyedProcessFunction<String, Post, Po
         d.setRaw(ByteBuffer.wrap(AvroJson.toJson(p)));
         d.setReceivedAt(Instant.now());
         ctx.output(DeadLetters.TAG, d);
+    }
+
+    @Override
+    public void onTimer(long ts, OnTimerContext ctx, Collector<Post> out) throws Exception {
+        Long until = seenUntil.value();
+        if (until != null && until <= ts) {
+            seenUntil.clear();
+        }
     }
 }

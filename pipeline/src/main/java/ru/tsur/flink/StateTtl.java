@@ -21,4 +21,24 @@ public final class StateTtl {
                 .cleanupIncrementally(1, false)
                 .build();
     }
+
+    /**
+     * The TTL state an operator kept before it expired by event time, read only to honour a savepoint of that version:
+     * never cleaned on access (the operator rarely touches it), expired entries dropped from every full snapshot, so
+     * the state is gone from checkpoints {@code ttl} after the upgrade and from the heap at the next restore.
+     */
+    public static StateTtlConfig legacy(Duration ttl) {
+        return StateTtlConfig.newBuilder(ttl)
+                .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
+                .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
+                .disableCleanupInBackground()
+                .cleanupFullSnapshot()
+                .build();
+    }
+
+    /** {@code base + d} in milliseconds, held at {@link Long#MAX_VALUE} (a final watermark plus a horizon). */
+    public static long plus(long base, Duration d) {
+        long ms = d.toMillis();
+        return base > Long.MAX_VALUE - ms ? Long.MAX_VALUE : base + ms;
+    }
 }

@@ -20,12 +20,20 @@ import ru.tsur.schema.Post;
  *   to an official one — reaches that incident (emitted with incident_id filled in).</li>
  * </ul>
  * Posts with an incident_id pass through unchanged, keyed by their own id; reply look-ups are keyed by reply_to.
+ *
+ * <p>A post is remembered ({@link PostRef}: its incident and whether it is official, one state entry) through the
+ * later of its publication and the watermark when it came, plus {@code postIdTtl}, then an event-time timer forgets
+ * it: a job catching up on weeks of posts keeps one TTL of posts, not every post it read in the last TTL of wall-clock
+ * time (that processing-time TTL of earlier versions held every post of a replay, two entries each, copied into every
+ * checkpoint). The two TTL states of those versions are still read when a post is not found, for their savepoints.
  */
 public class PostIdResolver extends KeyedProcessFunction<String, SlaInput, SlaInput> {
     private final SlaOptions opts;
 
-    private transient ValueState<String> incidentOf;
-    private transient ValueState<Boolean> official;
+    private transient ValueState<PostRef> ref;
+    /** the processing-time TTL states of versions before 2026-12-07, read only when {@link #ref} has nothing */
+    private transient ValueState<String> incidentOfBefore;
+    private transient ValueState<Boolean> officialBefore;
     private transient WaitingEvents waiting;
 
     public PostIdResolver(SlaOptions opts) {
@@ -44,13 +52,14 @@ public class PostIdResolver extends KeyedProcessFunction<String, SlaInput, SlaIn
 
     @Override
     public void open(OpenContext ctx) {
-        StateTtlConfig ttl = StateTtl.expireAfterWrite(opts.postIdTtl());
+        ref = getRuntimeContext().getState(new ValueStateDescriptor<>("post-ref", PostRef.class));
+        StateTtlConfig ttl = StateTtl.legacy(opts.postIdTtl());
         ValueStateDescriptor<String> inc = new ValueStateDescriptor<>("incident-of-post", BulkStringSerializer.TYPE);
         inc.enableTimeToLive(ttl);
-        incidentOf = getRuntimeContext().getState(inc);
+        incidentOfBefore = getRuntimeContext().getState(inc);
         ValueStateDescriptor<Boolean> off = new ValueStateDescriptor<>("post-is-official", Boolean.class);
         off.enableTimeToLive(ttl);
-        official = getRuntimeContext().getState(off);
+        officialBefore = getRuntimeContext().getState(off);
         waiting = new WaitingEvents(getRuntimeContext(), "events-waiting-for-post", opts.pendingEventWait());
     }
 
@@ -65,27 +74,38 @@ public class PostIdResolver extends KeyedProcessFunction<String, SlaInput, SlaIn
 
     private void onPost(Post p, Context ctx, Collector<SlaInput> out) throws Exception {
         if (p.getIncidentId() != null) {
-            incidentOf.update(p.getIncidentId());
-            official.update(p.getOfficial());
+            long from = Math.max(p.getPublishedAt().toEpochMilli(), ctx.timerService().currentWatermark());
+            PostRef r = new PostRef(p.getIncidentId(), p.getOfficial(), StateTtl.plus(from, opts.postIdTtl()));
+            ref.update(r);
+            ctx.timerService().registerEventTimeTimer(r.until);
             out.collect(SlaInput.of(p));
             flushWaiting(p.getIncidentId(), ctx, out);
             return;
         }
-        String target = incidentOf.value();
+        PostRef target = known();
         if (target == null) {
             return; // a reply to something that is not part of any incident: not ours
         }
-        boolean targetOfficial = Boolean.TRUE.equals(official.value());
-        if (p.getOfficial() || targetOfficial) {
-            Post routed = Post.newBuilder(p).setIncidentId(target).setDedupMethod("reply").build();
+        if (p.getOfficial() || target.official) {
+            Post routed = Post.newBuilder(p).setIncidentId(target.incidentId).setDedupMethod("reply").build();
             out.collect(SlaInput.of(routed));
         }
     }
 
+    /** The incident of the post this key names, from this version's state or an earlier version's; null: none. */
+    private PostRef known() throws Exception {
+        PostRef r = ref.value();
+        if (r != null) {
+            return r;
+        }
+        String before = incidentOfBefore.value();
+        return before == null ? null : new PostRef(before, Boolean.TRUE.equals(officialBefore.value()), 0);
+    }
+
     private void onEvent(IncidentEvent e, Context ctx, Collector<SlaInput> out) throws Exception {
-        String target = incidentOf.value();
+        PostRef target = known();
         if (target != null) {
-            out.collect(SlaInput.of(IncidentEvent.newBuilder(e).setIncidentId(target).build()));
+            out.collect(SlaInput.of(IncidentEvent.newBuilder(e).setIncidentId(target.incidentId).build()));
             return;
         }
         waiting.add(e, ctx.timerService());
@@ -93,6 +113,10 @@ public class PostIdResolver extends KeyedProcessFunction<String, SlaInput, SlaIn
 
     @Override
     public void onTimer(long ts, OnTimerContext ctx, Collector<SlaInput> out) throws Exception {
+        PostRef r = ref.value();
+        if (r != null && r.until <= ts) {
+            ref.clear();
+        }
         for (IncidentEvent e : waiting.expired(ts)) {
             ctx.output(SlaTags.DEAD, SlaInput.deadLetter(opts.eventsSource(), e, "unknown_post",
                     "no incident has post " + ctx.getCurrentKey() + " within " + opts.pendingEventWait()));
