@@ -5,6 +5,7 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import ru.tsur.flink.BulkStringSerializer;
+import ru.tsur.flink.Keyed;
 import ru.tsur.flink.PostTypeInfo;
 import ru.tsur.schema.Post;
 
@@ -40,8 +41,9 @@ public final class DedupStage {
         SingleOutputStreamOperator<BandProbe> probes = classified
                 .process(new SketchPosts(opts), TypeInformation.of(BandProbe.class))
                 .name("dedup-sketch").uid("dedup-sketch");
-        DataStream<Vote> votes = probes
-                .keyBy(p -> p.shardKey, Types.INT)
+        // shuffled even at parallelism 1: chained to the sketch step, the shard indexes share a thread and its cache
+        // with the classifier, and the job ran no faster (the serialized probes are small)
+        DataStream<Vote> votes = probes.keyBy(p -> p.shardKey, Types.INT)
                 .transform("dedup-band-shards", Vote.TYPE, new BandShardOperator(opts))
                 // a new uid: none of the earlier layouts' state ("dedup-bands" keyed by band key, "dedup-band-shards"
                 // with full entries per bucket, "dedup-shard-posts" with a map of posts per shard) can be read by
@@ -51,8 +53,7 @@ public final class DedupStage {
                 .keyBy(v -> v.postId, BulkStringSerializer.TYPE)
                 .process(new VoteResolver(opts), PostTypeInfo.INSTANCE)
                 .name("dedup-resolve").uid("dedup-resolve");
-        return resolved
-                .keyBy(ThreadLinker::threadKey, BulkStringSerializer.TYPE)
+        return Keyed.by(resolved, ThreadLinker::threadKey, BulkStringSerializer.TYPE)
                 .process(new ThreadLinker(opts), PostTypeInfo.INSTANCE)
                 .name("dedup-threads").uid("dedup-threads");
     }

@@ -6,6 +6,7 @@ import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import ru.tsur.flink.BulkStringSerializer;
+import ru.tsur.flink.Keyed;
 import ru.tsur.flink.PostTypeInfo;
 import ru.tsur.ingest.SourceRecord;
 import ru.tsur.schema.Alert;
@@ -112,9 +113,10 @@ public final class SlaStage {
                 .process(new IncidentSlaFunction(opts), new AvroTypeInfo<>(Incident.class))
                 .name("sla-incidents").uid("sla-incidents");
 
-        SingleOutputStreamOperator<Alert> spikes = posts
-                .filter(SpikeFunction::counts).name("sla-spike-candidates").uid("sla-spike-candidates")
-                .keyBy(SpikeFunction::key, BulkStringSerializer.TYPE)
+        DataStream<Post> spikeCandidates = posts
+                .filter(SpikeFunction::counts).name("sla-spike-candidates").uid("sla-spike-candidates");
+        SingleOutputStreamOperator<Alert> spikes = Keyed.by(spikeCandidates, SpikeFunction::key,
+                        BulkStringSerializer.TYPE)
                 .process(new SpikeFunction(opts), new AvroTypeInfo<>(Alert.class))
                 .name("sla-spikes").uid("sla-spikes");
 

@@ -32,17 +32,18 @@ import ru.tsur.schema.Post;
 class DedupStageTest {
 
     private static List<Post> run(List<Post> posts, DedupOptions opts) throws Exception {
-        return run(posts, opts, WatermarkStrategy.<Post>forBoundedOutOfOrderness(Duration.ofMinutes(5)));
+        return run(posts, opts, WatermarkStrategy.<Post>forBoundedOutOfOrderness(Duration.ofMinutes(5)), 2);
     }
 
-    private static List<Post> run(List<Post> posts, DedupOptions opts, WatermarkStrategy<Post> watermarks)
-            throws Exception {
+    /** At parallelism 1 the keyed steps chain to their inputs ({@link ru.tsur.flink.Keyed}); at 2 they shuffle. */
+    private static List<Post> run(List<Post> posts, DedupOptions opts, WatermarkStrategy<Post> watermarks,
+            int parallelism) throws Exception {
         Configuration conf = new Configuration();
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setRuntimeMode(RuntimeExecutionMode.STREAMING);
-        env.setParallelism(2);
+        env.setParallelism(parallelism);
         DataStream<Post> in = env.fromData(posts, TypeInformation.of(Post.class))
                 .assignTimestampsAndWatermarks(watermarks
                         .withTimestampAssigner((p, t) -> p.getPublishedAt().toEpochMilli()))
@@ -104,15 +105,22 @@ class DedupStageTest {
     private static void assertMatchesTheReference(WatermarkStrategy<Post> watermarks, DedupOptions opts)
             throws Exception {
         List<LabelledPost> set = DedupEvaluation.builtin();
+        for (int parallelism : new int[] {2, 1}) {
+            assertMatchesTheReference(set, watermarks, opts, parallelism);
+        }
+    }
+
+    private static void assertMatchesTheReference(List<LabelledPost> set, WatermarkStrategy<Post> watermarks,
+            DedupOptions opts, int parallelism) throws Exception {
         List<Post> posts = set.stream().map(l -> Post.newBuilder(l.post()).build()).collect(Collectors.toList());
-        List<Post> out = run(posts, opts, watermarks);
+        List<Post> out = run(posts, opts, watermarks, parallelism);
         assertEquals(set.size(), out.size());
         Map<String, String> streamed = new HashMap<>();
         for (Post p : out) {
             streamed.put(p.getId(), p.getIncidentId());
         }
         Map<String, String> expected = DedupEvaluation.reference(set, opts, false);
-        assertEquals(expected, streamed);
+        assertEquals(expected, streamed, "parallelism " + parallelism);
         if (opts.equals(DedupOptions.DEFAULT)) {
             ClusterScores s = DedupEvaluation.score(set, streamed);
             assertTrue(s.bcubedF1() >= 0.96, s.summary());
