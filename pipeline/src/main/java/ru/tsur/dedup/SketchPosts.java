@@ -1,6 +1,7 @@
 package ru.tsur.dedup;
 
 import java.util.Arrays;
+import java.util.function.Consumer;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.OutputTag;
@@ -39,15 +40,22 @@ final class SketchPosts extends ProcessFunction<Post, BandProbe> {
     int probes(Post post, Collector<BandProbe> out) {
         boolean store = DedupDecision.indexable(post);
         TextSketch sketch = store || DedupDecision.lookupOnly(post) ? sketcher.sketch(post) : null;
-        long ts = post.getPublishedAt().toEpochMilli();
+        return probes(post.getId(), post.getPublishedAt().toEpochMilli(), sketch, store, shards, opts, out::collect);
+    }
+
+    /**
+     * The probes of a post with this sketch, one per shard its band keys fall in (band keys grouped by shard, in band
+     * order within a shard); without a sketch (or an empty one) a single pass-through probe. Returns how many.
+     */
+    static int probes(String id, long ts, TextSketch sketch, boolean store, BandShards shards, DedupOptions opts,
+                      Consumer<BandProbe> out) {
         if (sketch == null || sketch.isEmpty()) {
-            BandProbe p = base(post, ts);
-            p.shardKey = shards.key(shards.shardOf(Hashing.of(post.getId())));
+            BandProbe p = base(id, ts);
+            p.shardKey = shards.key(shards.shardOf(Hashing.of(id)));
             p.expected = 1;
-            out.collect(p);
+            out.accept(p);
             return 1;
         }
-        // band keys grouped by shard, in band order within a shard
         int n = shards.count();
         long[][] byShard = new long[n][];
         int[] size = new int[n];
@@ -66,7 +74,7 @@ final class SketchPosts extends ProcessFunction<Post, BandProbe> {
             if (byShard[s] == null) {
                 continue;
             }
-            BandProbe p = base(post, ts);
+            BandProbe p = base(id, ts);
             p.shardKey = shards.key(s);
             p.bandKeys = Arrays.copyOf(byShard[s], size[s]);
             p.expected = used;
@@ -75,14 +83,14 @@ final class SketchPosts extends ProcessFunction<Post, BandProbe> {
             p.numbers = sketch.numbers();
             p.bits = bits;
             p.store = store;
-            out.collect(p);
+            out.accept(p);
         }
         return used;
     }
 
-    private static BandProbe base(Post post, long ts) {
+    private static BandProbe base(String id, long ts) {
         BandProbe p = new BandProbe();
-        p.postId = post.getId();
+        p.postId = id;
         p.ts = ts;
         return p;
     }

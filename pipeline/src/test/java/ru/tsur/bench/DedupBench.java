@@ -54,7 +54,7 @@ public class DedupBench extends CpuClock {
         }
     }
 
-    static String text(SplittableRandom rnd) {
+    public static String text(SplittableRandom rnd) {
         StringBuilder sb = new StringBuilder();
         int n = 15 + rnd.nextInt(35);
         for (int i = 0; i < n; i++) {
