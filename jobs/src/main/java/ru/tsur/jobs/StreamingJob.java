@@ -12,6 +12,7 @@ import ru.tsur.dedup.DedupStage;
 import ru.tsur.flink.BulkStringSerializer;
 import ru.tsur.flink.DeadLetters;
 import ru.tsur.flink.DropRepeatedIds;
+import ru.tsur.flink.Keyed;
 import ru.tsur.flink.ParsePostsFunction;
 import ru.tsur.flink.PostTypeInfo;
 import ru.tsur.ingest.IngestLimits;
@@ -28,7 +29,7 @@ import ru.tsur.sla.time.QuietAwareWatermarks.Quiet;
 import ru.tsur.sla.webhook.WebhookAlertFunction;
 
 /**
- * The streaming job: parse & validate → normalize, pseudonymize, attribute geo → event time → drop repeated ids →
+ * The streaming job: parse & validate → normalize, pseudonymize, attribute geo → (by id) event time → drop repeated ids →
  * classify → deduplicate → route and SLA (incidents, deadlines, alerts, webhook) → sinks. {@link #build} wires the
  * graph between the inputs and outputs it is given, so the Kafka/Parquet deployment ({@link KafkaPipeline}),
  * {@code tsur analyze} (files, batch mode) and tests (bounded sources, collecting sinks) all run this same graph.
@@ -97,11 +98,16 @@ public final class StreamingJob {
         SingleOutputStreamOperator<Post> parsed = in.posts()
                 .process(new ParsePostsFunction(o.limits(), o.enrich(), o.pseudonymKey()), PostTypeInfo.INSTANCE)
                 .name("parse-validate-enrich").uid("parse-validate-enrich");
-        SingleOutputStreamOperator<Post> timed = parsed.assignTimestampsAndWatermarks(postEventTime(o))
+        // Watermarks after the shuffle by id: each generator sees posts of every partition, so a partition whose
+        // posts end earlier (a producer's sticky batches) cannot hold event time back — per-partition watermarks made
+        // such a replay wait for the quiet clock to walk the gap (24 minutes in e2e-cluster). The repeated-id check
+        // needs them for its timers, so it keys the same stream again, without another shuffle.
+        SingleOutputStreamOperator<Post> timed = parsed.keyBy(Post::getId, BulkStringSerializer.TYPE)
+                .assignTimestampsAndWatermarks(postEventTime(o))
                 .name("event-time").uid("event-time");
         // a redelivered id (scraper resend, producer retry) is counted once; the repeat goes to the dead letters; the
-        // ids are forgotten a horizon of event time later (DropRepeatedIds), hence after the watermarks
-        SingleOutputStreamOperator<Post> unique = timed.keyBy(Post::getId, BulkStringSerializer.TYPE)
+        // ids are forgotten a horizon of event time later (DropRepeatedIds)
+        SingleOutputStreamOperator<Post> unique = Keyed.again(timed, Post::getId, BulkStringSerializer.TYPE)
                 .process(new DropRepeatedIds(o.dedupHorizon()), PostTypeInfo.INSTANCE)
                 .name("drop-repeated-ids").uid("drop-repeated-ids");
         DataStream<DeadLetter> deadLetters = parsed.getSideOutput(DeadLetters.TAG)

@@ -29,4 +29,15 @@ public final class Keyed {
         return env.getParallelism() == 1 && in.getParallelism() == 1
                 && env.getConfiguration().get(ExecutionOptions.RUNTIME_MODE) == RuntimeExecutionMode.STREAMING;
     }
+
+    /**
+     * A stream that is partitioned by {@code key} already — a keyBy on that key followed only by forward, per-record
+     * steps — made keyed again without a second shuffle (streaming mode); in batch mode a keyBy, whose shuffle sorts
+     * the keyed input.
+     */
+    public static <T, K> KeyedStream<T, K> again(DataStream<T> in, KeySelector<T, K> key, TypeInformation<K> keyType) {
+        boolean streaming = in.getExecutionEnvironment().getConfiguration().get(ExecutionOptions.RUNTIME_MODE)
+                == RuntimeExecutionMode.STREAMING;
+        return streaming ? DataStreamUtils.reinterpretAsKeyedStream(in, key, keyType) : in.keyBy(key, keyType);
+    }
 }

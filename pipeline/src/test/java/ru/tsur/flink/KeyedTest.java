@@ -67,4 +67,20 @@ class KeyedTest {
         Keyed.by(words, w -> w, Types.STRING).process(new Count()).executeAndCollect().forEachRemaining(out::add);
         assertEquals(List.of("a1", "b1", "a2", "a3", "b2"), out);
     }
+
+    @Test
+    void aStreamKeyedAndMappedIsKeyedAgainWithoutASecondShuffle() throws Exception {
+        StreamExecutionEnvironment env = env(2, RuntimeExecutionMode.STREAMING);
+        var mapped = env.fromData("a ", "b", "a", " a", "b").keyBy(w -> w.trim(), Types.STRING).map(String::trim);
+        Keyed.again(mapped, w -> w, Types.STRING).process(new Count()).sinkTo(
+                new org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink<>());
+        assertEquals(2, env.getStreamGraph().getJobGraph().getNumberOfVertices(), "source, then one keyed chain");
+
+        StreamExecutionEnvironment run = env(2, RuntimeExecutionMode.STREAMING);
+        var again = run.fromData("a ", "b", "a", " a", "b").keyBy(w -> w.trim(), Types.STRING).map(String::trim);
+        List<String> out = new ArrayList<>();
+        Keyed.again(again, w -> w, Types.STRING).process(new Count()).executeAndCollect().forEachRemaining(out::add);
+        out.sort(null);
+        assertEquals(List.of("a1", "a2", "a3", "b1", "b2"), out, "each key counted in one subtask");
+    }
 }
