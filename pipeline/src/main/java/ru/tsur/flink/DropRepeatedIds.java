@@ -48,8 +48,8 @@ public final class DropRepeatedIds extends KeyedProcessFunction<String, Post, Po
     @Override
     public void processElement(Post p, Context ctx, Collector<Post> out) throws Exception {
         if (seenUntil.value() == null && seenBefore.value() == null) {
-            long from = Math.max(p.getPublishedAt().toEpochMilli(), ctx.timerService().currentWatermark());
-            long until = StateTtl.plus(from, horizon);
+            long until = StateTtl.until(p.getPublishedAt().toEpochMilli(), ctx.timerService().currentWatermark(),
+                    horizon);
             seenUntil.update(until);
             ctx.timerService().registerEventTimeTimer(until);
             out.collect(p);

@@ -25,9 +25,12 @@ public final class Keyed {
 
     /** Whether {@link #by} reinterprets {@code in} instead of shuffling it. */
     public static boolean chainable(DataStream<?> in) {
-        var env = in.getExecutionEnvironment();
-        return env.getParallelism() == 1 && in.getParallelism() == 1
-                && env.getConfiguration().get(ExecutionOptions.RUNTIME_MODE) == RuntimeExecutionMode.STREAMING;
+        return in.getExecutionEnvironment().getParallelism() == 1 && in.getParallelism() == 1 && streaming(in);
+    }
+
+    private static boolean streaming(DataStream<?> in) {
+        return in.getExecutionEnvironment().getConfiguration().get(ExecutionOptions.RUNTIME_MODE)
+                == RuntimeExecutionMode.STREAMING;
     }
 
     /**
@@ -36,8 +39,6 @@ public final class Keyed {
      * the keyed input.
      */
     public static <T, K> KeyedStream<T, K> again(DataStream<T> in, KeySelector<T, K> key, TypeInformation<K> keyType) {
-        boolean streaming = in.getExecutionEnvironment().getConfiguration().get(ExecutionOptions.RUNTIME_MODE)
-                == RuntimeExecutionMode.STREAMING;
-        return streaming ? DataStreamUtils.reinterpretAsKeyedStream(in, key, keyType) : in.keyBy(key, keyType);
+        return streaming(in) ? DataStreamUtils.reinterpretAsKeyedStream(in, key, keyType) : in.keyBy(key, keyType);
     }
 }

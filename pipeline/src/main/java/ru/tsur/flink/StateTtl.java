@@ -36,9 +36,14 @@ public final class StateTtl {
                 .build();
     }
 
-    /** {@code base + d} in milliseconds, held at {@link Long#MAX_VALUE} (a final watermark plus a horizon). */
-    public static long plus(long base, Duration d) {
-        long ms = d.toMillis();
-        return base > Long.MAX_VALUE - ms ? Long.MAX_VALUE : base + ms;
+    /**
+     * The event time through which keyed state of a record at {@code eventTime} is kept when it lives {@code span}: from
+     * the later of the record's time and the watermark (a late record still gets its whole span), held at
+     * {@link Long#MAX_VALUE} (a final watermark plus a span).
+     */
+    public static long until(long eventTime, long watermark, Duration span) {
+        long from = Math.max(eventTime, watermark);
+        long ms = span.toMillis();
+        return from > Long.MAX_VALUE - ms ? Long.MAX_VALUE : from + ms;
     }
 }

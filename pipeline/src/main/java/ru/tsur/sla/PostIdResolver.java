@@ -74,8 +74,8 @@ public class PostIdResolver extends KeyedProcessFunction<String, SlaInput, SlaIn
 
     private void onPost(Post p, Context ctx, Collector<SlaInput> out) throws Exception {
         if (p.getIncidentId() != null) {
-            long from = Math.max(p.getPublishedAt().toEpochMilli(), ctx.timerService().currentWatermark());
-            PostRef r = new PostRef(p.getIncidentId(), p.getOfficial(), StateTtl.plus(from, opts.postIdTtl()));
+            PostRef r = new PostRef(p.getIncidentId(), p.getOfficial(), StateTtl.until(
+                    p.getPublishedAt().toEpochMilli(), ctx.timerService().currentWatermark(), opts.postIdTtl()));
             ref.update(r);
             ctx.timerService().registerEventTimeTimer(r.until);
             out.collect(SlaInput.of(p));

@@ -10,6 +10,7 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.TimerService;
+import ru.tsur.flink.StateTtl;
 import ru.tsur.schema.IncidentEvent;
 
 /**
@@ -30,7 +31,7 @@ final class WaitingEvents {
     void add(IncidentEvent e, TimerService ts) throws Exception {
         events.add(e);
         if (timer.value() == null) {
-            long at = Math.max(e.getAt().toEpochMilli(), ts.currentWatermark()) + wait.toMillis();
+            long at = StateTtl.until(e.getAt().toEpochMilli(), ts.currentWatermark(), wait);
             ts.registerEventTimeTimer(at);
             timer.update(at);
         }
