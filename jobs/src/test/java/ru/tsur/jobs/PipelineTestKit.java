@@ -48,17 +48,27 @@ public final class PipelineTestKit {
         return PulseConfig.fromMap(m, Map.of());
     }
 
-    /** Produces records round-robin over partitions and returns the end offset of each (the stopping offsets). */
+    /**
+     * Produces records round-robin over partitions and returns the end offset of each (the stopping offsets). Every
+     * send must be acknowledged: a record the broker never took would leave a bounded job waiting for an offset that
+     * does not come (an overloaded in-process broker once rejected a retried batch for ~2 minutes), so that fails here.
+     */
     public static Map<TopicPartition, Long> produce(String bootstrap, String topic, int partitions, List<byte[]> values) {
         Map<TopicPartition, Long> end = new HashMap<>();
         for (int i = 0; i < partitions; i++) end.put(new TopicPartition(topic, i), 0L);
+        List<java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata>> sent = new ArrayList<>();
         try (KafkaProducer<byte[], byte[]> producer = KafkaClients.producer(bootstrap, Map.of("acks", "all"))) {
             for (int i = 0; i < values.size(); i++) {
                 int part = i % partitions;
-                producer.send(new ProducerRecord<>(topic, part, null, values.get(i)));
+                sent.add(producer.send(new ProducerRecord<>(topic, part, null, values.get(i))));
                 end.merge(new TopicPartition(topic, part), 1L, Long::sum);
             }
             producer.flush();
+            for (var f : sent) {
+                f.get();
+            }
+        } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("producing to " + topic + " failed", e);
         }
         return end;
     }
