@@ -19,10 +19,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import ru.tsur.config.PulseConfig;
 import ru.tsur.generator.BrokenRecords;
 import ru.tsur.generator.GeneratedPost;
@@ -48,19 +47,21 @@ class StreamingJobEndToEndTest {
         kafka.close();
     }
 
-    /** At parallelism 1 (the 2-core deployment) the keyed steps with one input chain instead of shuffling. */
-    @ParameterizedTest(name = "parallelism {0}")
-    @ValueSource(ints = {2, 1})
-    void postsFlowFromKafkaToParquetAndTopicsAndBrokenRecordsToTheDeadLetters(int parallelism, @TempDir Path warehouse)
-            throws Exception {
-        String p = "e2e" + parallelism + "-";
+    /**
+     * At parallelism 1, as the 2-core deployment ships: the keyed steps with one input chain instead of shuffling (the
+     * shuffled graph at parallelism 2 runs in the other MiniCluster tests and in e2e-cluster). One job per broker: a
+     * second producer in the same in-process broker sometimes had a retried batch rejected as out of sequence.
+     */
+    @Test
+    void postsFlowFromKafkaToParquetAndTopicsAndBrokenRecordsToTheDeadLetters(@TempDir Path warehouse) throws Exception {
+        String p = "e2e1-";
         kafka.createTopics(2, p + "posts", p + "posts-classified", p + "posts-dlq", p + "alerts", p + "incident-events");
         PulseConfig c = PipelineTestKit.config(kafka.bootstrapServers(), warehouse, Map.of(
                 "topics.posts", p + "posts", "topics.classified", p + "posts-classified", "topics.dlq", p + "posts-dlq",
                 "topics.alerts", p + "alerts", "topics.events", p + "incident-events",
                 // a finishing (bounded) job can leave its last Kafka transaction open (FLINK-40626); the datasets are
                 // checked for exactly-once below, the topics for completeness
-                "kafka.delivery", "at-least-once", "parallelism", String.valueOf(parallelism)));
+                "kafka.delivery", "at-least-once", "parallelism", "1"));
 
         List<GeneratedPost> posts = new PostGenerator(PostGenerator.Options.defaults(7,
                 OffsetDateTime.parse("2026-03-02T06:00:00+03:00"))).next(400);
