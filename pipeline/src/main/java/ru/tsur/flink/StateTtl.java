@@ -23,9 +23,11 @@ public final class StateTtl {
     }
 
     /**
-     * The TTL state an operator kept before it expired by event time, read only to honour a savepoint of that version:
-     * never cleaned on access (the operator rarely touches it), expired entries dropped from every full snapshot, so
-     * the state is gone from checkpoints {@code ttl} after the upgrade and from the heap at the next restore.
+     * The TTL state an operator kept before it expired by event time, read only to honour a savepoint of that version
+     * (the repeated-id check reads it for every new id, the post look-up when a post is not found) and never written
+     * again: no clean-up on access, which would walk the old map on every read; expired entries are dropped from every
+     * full snapshot, so the state is gone from checkpoints {@code ttl} after the upgrade and from the heap at the next
+     * restore.
      */
     public static StateTtlConfig legacy(Duration ttl) {
         return StateTtlConfig.newBuilder(ttl)
