@@ -1,11 +1,13 @@
 package ru.tsur.sla;
 
 import java.time.Instant;
+import java.util.List;
 import ru.tsur.flink.DeadLetters;
 import ru.tsur.ingest.SourceRecord;
 import ru.tsur.schema.DeadLetter;
 import ru.tsur.schema.IncidentEvent;
 import ru.tsur.sink.AvroJson;
+import ru.tsur.sla.core.IncidentLifecycle;
 import ru.tsur.schema.Post;
 
 /**
@@ -21,10 +23,25 @@ public class SlaInput {
 
     public SlaInput() {}
 
+    /** A post as the SLA operators read it ({@link #forSla}). */
     public static SlaInput of(Post p) {
         SlaInput in = new SlaInput();
-        in.post = p;
+        in.post = forSla(p);
         return in;
+    }
+
+    /**
+     * The post without what the SLA operators never read: its text cut to the incident's excerpt, and the offset,
+     * author, classifier and dedup details left out (required strings empty, the rest null). The SLA posts cross two
+     * more network hops (post-id resolver, incident operator), where reading and writing the strings of the whole
+     * post was half of the resolver's time and a sixth of the incident operator's. Incidents opened and changed
+     * from the view are those of the whole post ({@code SlaInputTest}).
+     */
+    static Post forSla(Post p) {
+        return new Post(p.getId(), p.getSource(), p.getPublishedAt(), "", "", IncidentLifecycle.excerpt(p.getText()),
+                null, p.getUrl(), null, p.getReplyTo(), null, p.getOfficial(), p.getRegionCode(), p.getRegion(),
+                p.getMunicipality(), p.getTimezone(), null, p.getSector(), p.getTopics(), p.getActionable(), null,
+                p.getSeverity(), p.getScore(), List.of(), null, p.getIncidentId(), null, null, null, p.getIngestedAt());
     }
 
     public static SlaInput of(IncidentEvent e) {

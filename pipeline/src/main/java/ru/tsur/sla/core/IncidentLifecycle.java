@@ -358,7 +358,7 @@ public final class IncidentLifecycle {
         return l == null ? null : new ArrayList<>(l);
     }
 
-    static String excerpt(String text) {
+    public static String excerpt(String text) {
         if (text == null) {
             return null;
         }
