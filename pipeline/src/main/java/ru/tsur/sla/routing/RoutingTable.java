@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Who must answer an incident, and who is next when they do not: region × municipality × sector × level → body,
@@ -22,6 +23,15 @@ public final class RoutingTable {
     public static final int LEVELS = 3;
 
     private final Map<String, String> rows;
+    /**
+     * Answers given, by the question as asked: every post is routed, and normalizing, joining and looking up up to
+     * six keys, then filling in the names, was most of the routing step's time. Places × sectors × levels are a few
+     * tens of thousands.
+     */
+    private final Map<Query, String> answered = new ConcurrentHashMap<>();
+    private static final int MAX_ANSWERS = 200_000;
+
+    private record Query(String regionCode, String region, String municipality, String sector, int level) {}
     private final String version;
 
     private RoutingTable(Map<String, String> rows, String version) {
@@ -94,6 +104,19 @@ public final class RoutingTable {
     /** The responsible body at one escalation level (levels beyond the chain stay at its top). */
     public String responsible(String regionCode, String region, String municipality, String sector, int level) {
         int l = Math.min(Math.max(level, 0), LEVELS - 1);
+        Query q = new Query(regionCode, region, municipality, sector, l);
+        String body = answered.get(q);
+        if (body == null) {
+            body = lookUp(regionCode, region, municipality, sector, l);
+            if (answered.size() >= MAX_ANSWERS) {
+                answered.clear(); // a bound for a stream of ever new spellings; the common places come back at once
+            }
+            answered.put(q, body);
+        }
+        return body;
+    }
+
+    private String lookUp(String regionCode, String region, String municipality, String sector, int l) {
         String r = norm(regionCode);
         String m = norm(municipality);
         String s = norm(sector);

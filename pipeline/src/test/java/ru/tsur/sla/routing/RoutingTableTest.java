@@ -43,4 +43,32 @@ class RoutingTableTest {
         assertTrue(R.responsible(null, null, null, null, 2).contains("регион не определён"));
         assertTrue(R.version().startsWith("2026"));
     }
+
+    @Test
+    void aQuestionAskedAgainGetsTheAnswerItGotFirst() {
+        List<String[]> places = List.of(new String[] {"46", "Курская", "Курск"}, new String[] {"46", "Курская", "курск "},
+                new String[] {"46", null, "Щигры"}, new String[] {"54", "Новосибирская", "Бердск"},
+                new String[] {null, null, null}, new String[] {"54", "Новосибирская", null});
+        java.util.Map<String, String> first = new java.util.HashMap<>();
+        RoutingTable fresh = RoutingTable.load();
+        for (String[] p : places) {
+            for (String sector : SECTORS) {
+                for (int level = -1; level <= 3; level++) {
+                    first.put(String.join("|", java.util.Arrays.asList(p)) + "|" + sector + "|" + level,
+                            fresh.responsible(p[0], p[1], p[2], sector, level));
+                }
+            }
+        }
+        // the same table again, in another order (levels first): the same answers, level by level
+        for (int level = 3; level >= -1; level--) {
+            for (String[] p : places.reversed()) {
+                for (String sector : SECTORS) {
+                    assertEquals(first.get(String.join("|", java.util.Arrays.asList(p)) + "|" + sector + "|" + level),
+                            fresh.responsible(p[0], p[1], p[2], sector, level));
+                }
+            }
+        }
+        assertEquals("Комитет дорожного хозяйства города Курска", fresh.responsible("46", "Курская", "Курск", "roads", 0));
+        assertEquals("Администрация Губернатора Курской области", fresh.responsible("46", "Курская", "Курск", "roads", 2));
+    }
 }
