@@ -3,6 +3,7 @@ package ru.tsur.jobs;
 import java.time.Duration;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.MemorySize;
@@ -41,6 +42,11 @@ public final class Environments {
         conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
                 org.apache.flink.configuration.ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
         conf.set(CheckpointingOptions.ENABLE_CHECKPOINTS_AFTER_TASKS_FINISH, true);
+        if (c.stateBackend() != null) {
+            conf.set(StateBackendOptions.STATE_BACKEND, c.stateBackend());
+            // RocksDB's point: a checkpoint uploads the files changed since the last one, not the whole state
+            conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, c.stateBackend().equals("rocksdb"));
+        }
         restart(conf, restartOnFailure);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(c.parallelism());

@@ -93,6 +93,10 @@ public record PulseConfig(
         if (parallelism < 1) {
             throw new ConfigException("parallelism must be >= 1, got " + parallelism);
         }
+        String backend = r.str("state.backend", null);
+        if (backend != null && !backend.equals("hashmap") && !backend.equals("rocksdb")) {
+            throw new ConfigException("state.backend must be hashmap or rocksdb, got '" + backend + "'");
+        }
         return new PulseConfig(
                 r.str("kafka.bootstrap.servers", "127.0.0.1:9092"),
                 r.str("kafka.group.id", "pulse"),
@@ -116,6 +120,15 @@ public record PulseConfig(
                 dedupShards,
                 r.str("webhook.url", null),
                 Collections.unmodifiableMap(m));
+    }
+
+    /**
+     * {@code state.backend}: {@code hashmap} (state on the heap, full snapshots) or {@code rocksdb} (state on local
+     * disk, incremental checkpoints); null when not set — Flink's default locally, the cluster's configuration there.
+     */
+    public String stateBackend() {
+        String v = all.get("state.backend");
+        return v == null || v.isEmpty() ? null : v;
     }
 
     private static String resolve(String key, String value, Map<String, String> env) {

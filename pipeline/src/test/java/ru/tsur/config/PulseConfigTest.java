@@ -61,6 +61,18 @@ class PulseConfigTest {
         m = minimal();
         m.put("dedup.shards", "0");
         assertMessageNames("dedup.shards", m, Map.of("PULSE_PSEUDONYM_KEY", "0123456789abcdef0123"));
+        m = minimal();
+        m.put("state.backend", "rocks");
+        assertMessageNames("state.backend", m, Map.of("PULSE_PSEUDONYM_KEY", "0123456789abcdef0123"));
+    }
+
+    @Test
+    void theStateBackendIsLeftToFlinkUnlessSet() {
+        Map<String, String> env = Map.of("PULSE_PSEUDONYM_KEY", "0123456789abcdef0123");
+        assertEquals(null, PulseConfig.fromMap(minimal(), env).stateBackend());
+        Map<String, String> m = minimal();
+        m.put("state.backend", "rocksdb");
+        assertEquals("rocksdb", PulseConfig.fromMap(m, env).stateBackend());
     }
 
     private static void assertMessageNames(String key, Map<String, String> m, Map<String, String> env) {

@@ -14,9 +14,14 @@ final class BenchSupport {
     private BenchSupport() {}
 
     static int intArg(String[] args, String name, int def) {
+        String v = arg(args, name, null);
+        return v == null ? def : Integer.parseInt(v);
+    }
+
+    static String arg(String[] args, String name, String def) {
         for (int i = 0; i + 1 < args.length; i++) {
             if (args[i].equals(name)) {
-                return Integer.parseInt(args[i + 1]);
+                return args[i + 1];
             }
         }
         return def;

@@ -37,6 +37,8 @@ public final class PipelineBenchmark {
         // as scripts/conf/pulse.properties ships the job for a 2-core machine
         int parallelism = BenchSupport.intArg(args, "--parallelism", 1);
         int partitions = BenchSupport.intArg(args, "--partitions", 2);
+        // the heap (Flink's default, as `tsur run` ships) or rocksdb with incremental checkpoints (the cluster's)
+        String backend = BenchSupport.arg(args, "--state-backend", "hashmap");
         Path warehouse = Files.createTempDirectory("pulse-bench-wh");
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             kafka.createTopics(partitions, "posts", "posts-classified", "posts-dlq", "alerts", "incident-events");
@@ -44,8 +46,8 @@ public final class PipelineBenchmark {
             Map<TopicPartition, Long> stopAt = new HashMap<>();
             for (int p = 0; p < partitions; p++) stopAt.put(new TopicPartition("posts", p), (long) (posts / partitions
                     + (p < posts % partitions ? 1 : 0)));
-            System.out.printf("preloaded %d posts (%.0f bytes/post) into %d partitions%n", posts, (double) bytes / posts,
-                    partitions);
+            System.out.printf("preloaded %d posts (%.0f bytes/post) into %d partitions; parallelism %d, state backend %s%n",
+                    posts, (double) bytes / posts, partitions, parallelism, backend);
 
             Map<String, String> conf = new HashMap<>();
             conf.put("kafka.bootstrap.servers", kafka.bootstrapServers());
@@ -54,6 +56,7 @@ public final class PipelineBenchmark {
             conf.put("checkpoint.interval", "10s");
             conf.put("parallelism", String.valueOf(parallelism));
             conf.put("kafka.delivery", "exactly-once");
+            conf.put("state.backend", backend);
 
             String bootstrap = kafka.bootstrapServers();
             Result passthrough = run("passthrough", posts, bootstrap, "bench-pass", () -> {
