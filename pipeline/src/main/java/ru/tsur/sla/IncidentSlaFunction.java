@@ -28,7 +28,8 @@ import ru.tsur.sla.routing.RoutingTable;
  * timers are coalesced) and one timer for events waiting for their incident. When the incident closes both are
  * deleted and the SLA clock is emptied; the incident snapshot and its official post ids stay for the reopen window
  * (state TTL), then vanish. Posts older than the watermark are late: applied all the same (their passed deadlines
- * fire at the next watermark), counted and copied to side output {@link SlaTags#LATE}.
+ * fire at the next watermark), counted and copied (as the SLA operators see them: {@link SlaInput#of}) to side
+ * output {@link SlaTags#LATE}.
  * A reaction or answer first fires the deadlines it missed ({@link #catchUp}), whatever the watermark says.
  */
 public class IncidentSlaFunction extends KeyedProcessFunction<String, SlaInput, Incident> {
