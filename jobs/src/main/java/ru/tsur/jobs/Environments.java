@@ -18,6 +18,9 @@ import ru.tsur.config.PulseConfig;
 /** Execution environments of the jobs, configured in one place. */
 public final class Environments {
 
+    /** configuration keys passed to Flink as they are, without the prefix */
+    public static final String FLINK_PREFIX = "flink.";
+
     private Environments() {}
 
     /**
@@ -48,6 +51,12 @@ public final class Environments {
             conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, c.stateBackend().equals("rocksdb"));
         }
         restart(conf, restartOnFailure);
+        // any Flink option, as flink.<its key> (RocksDB tuning, memory of a local run): last, so it has the final word
+        c.all().forEach((k, v) -> {
+            if (k.startsWith(FLINK_PREFIX) && k.length() > FLINK_PREFIX.length()) {
+                conf.setString(k.substring(FLINK_PREFIX.length()), v);
+            }
+        });
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(c.parallelism());
         return env;

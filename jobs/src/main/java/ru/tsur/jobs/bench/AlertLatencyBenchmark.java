@@ -51,12 +51,7 @@ public final class AlertLatencyBenchmark {
         int idleSeconds = BenchSupport.intArg(args, "--idle-seconds", 90);
         int rate = BenchSupport.intArg(args, "--rate", 20);
         int autoWatermarkMs = BenchSupport.intArg(args, "--auto-watermark-ms", 200);
-        Map<String, String> overrides = new HashMap<>();
-        for (String a : args) {
-            if (!a.startsWith("--") && a.contains("=")) {
-                overrides.put(a.substring(0, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
-            }
-        }
+        Map<String, String> overrides = BenchSupport.overrides(args);
         Path warehouse = Files.createTempDirectory("pulse-latency-wh");
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             kafka.createTopics(2, "posts", "posts-classified", "posts-dlq", "alerts", "incident-events", "rules");

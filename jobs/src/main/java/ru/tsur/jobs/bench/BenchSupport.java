@@ -18,6 +18,17 @@ final class BenchSupport {
         return v == null ? def : Integer.parseInt(v);
     }
 
+    /** The {@code key=value} arguments: configuration keys of the job (docs/configuration.md) over the defaults. */
+    static java.util.Map<String, String> overrides(String[] args) {
+        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+        for (String a : args) {
+            if (!a.startsWith("--") && a.contains("=")) {
+                m.put(a.substring(0, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
+            }
+        }
+        return m;
+    }
+
     static String arg(String[] args, String name, String def) {
         for (int i = 0; i + 1 < args.length; i++) {
             if (args[i].equals(name)) {

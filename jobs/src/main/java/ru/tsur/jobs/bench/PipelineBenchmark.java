@@ -46,8 +46,9 @@ public final class PipelineBenchmark {
             Map<TopicPartition, Long> stopAt = new HashMap<>();
             for (int p = 0; p < partitions; p++) stopAt.put(new TopicPartition("posts", p), (long) (posts / partitions
                     + (p < posts % partitions ? 1 : 0)));
-            System.out.printf("preloaded %d posts (%.0f bytes/post) into %d partitions; parallelism %d, state backend %s%n",
-                    posts, (double) bytes / posts, partitions, parallelism, backend);
+            System.out.printf("preloaded %d posts (%.0f bytes/post) into %d partitions; parallelism %d, state backend %s, "
+                    + "overrides %s%n", posts, (double) bytes / posts, partitions, parallelism, backend,
+                    BenchSupport.overrides(args));
 
             Map<String, String> conf = new HashMap<>();
             conf.put("kafka.bootstrap.servers", kafka.bootstrapServers());
@@ -57,6 +58,7 @@ public final class PipelineBenchmark {
             conf.put("parallelism", String.valueOf(parallelism));
             conf.put("kafka.delivery", "exactly-once");
             conf.put("state.backend", backend);
+            conf.putAll(BenchSupport.overrides(args));
 
             String bootstrap = kafka.bootstrapServers();
             Result passthrough = run("passthrough", posts, bootstrap, "bench-pass", () -> {
