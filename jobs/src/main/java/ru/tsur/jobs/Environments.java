@@ -21,6 +21,9 @@ public final class Environments {
     /** configuration keys passed to Flink as they are, without the prefix */
     public static final String FLINK_PREFIX = "flink.";
 
+    /** managed memory of a local run on RocksDB (overridden by {@code flink.taskmanager.memory.managed.size}) */
+    static final MemorySize LOCAL_ROCKSDB_MEMORY = MemorySize.ofMebiBytes(512);
+
     private Environments() {}
 
     /**
@@ -49,6 +52,12 @@ public final class Environments {
             conf.set(StateBackendOptions.STATE_BACKEND, c.stateBackend());
             // RocksDB's point: a checkpoint uploads the files changed since the last one, not the whole state
             conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, c.stateBackend().equals("rocksdb"));
+            if (c.stateBackend().equals("rocksdb")) {
+                // a local run's one slot gets 128 MB of managed memory by default, and RocksDB then flushes and
+                // compacts small files all the time: 92 s of CPU per million posts, 50 s with 512 MB, and the job
+                // 14 % faster (docs/performance.md). A cluster's TaskManagers have their memory configured already.
+                conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, LOCAL_ROCKSDB_MEMORY);
+            }
         }
         restart(conf, restartOnFailure);
         // any Flink option, as flink.<its key> (RocksDB tuning, memory of a local run): last, so it has the final word
