@@ -129,7 +129,9 @@ class PostSerializerTest {
         TypeSerializer<SlaInput> ser = info.createSerializer(new SerializerConfigImpl());
         Post p = distinctValues();
         DataOutputSerializer out = new DataOutputSerializer(64);
-        ser.serialize(SlaInput.of(p), out);
+        SlaInput in = new SlaInput(); // the whole post, not the SLA view of SlaInput.of: every field must cross
+        in.post = p;
+        ser.serialize(in, out);
         SlaInput back = ser.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
         assertEquals(p, back.post);
         assertNull(back.event);
