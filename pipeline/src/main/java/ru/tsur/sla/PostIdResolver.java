@@ -66,19 +66,20 @@ public class PostIdResolver extends KeyedProcessFunction<String, SlaInput, SlaIn
     @Override
     public void processElement(SlaInput in, Context ctx, Collector<SlaInput> out) throws Exception {
         if (in.post != null) {
-            onPost(in.post, ctx, out);
+            onPost(in, ctx, out);
         } else {
             onEvent(in.event, ctx, out);
         }
     }
 
-    private void onPost(Post p, Context ctx, Collector<SlaInput> out) throws Exception {
+    private void onPost(SlaInput in, Context ctx, Collector<SlaInput> out) throws Exception {
+        Post p = in.post;
         if (p.getIncidentId() != null) {
             PostRef r = new PostRef(p.getIncidentId(), p.getOfficial(), StateTtl.until(
                     p.getPublishedAt().toEpochMilli(), ctx.timerService().currentWatermark(), opts.postIdTtl()));
             ref.update(r);
             ctx.timerService().registerEventTimeTimer(r.until);
-            out.collect(SlaInput.of(p));
+            out.collect(in);
             flushWaiting(p.getIncidentId(), ctx, out);
             return;
         }
@@ -88,7 +89,7 @@ public class PostIdResolver extends KeyedProcessFunction<String, SlaInput, SlaIn
         }
         if (p.getOfficial() || target.official) {
             Post routed = Post.newBuilder(p).setIncidentId(target.incidentId).setDedupMethod("reply").build();
-            out.collect(SlaInput.of(routed));
+            out.collect(SlaInput.carrying(routed));
         }
     }
 

@@ -25,8 +25,13 @@ public class SlaInput {
 
     /** A post as the SLA operators read it ({@link #forSla}). */
     public static SlaInput of(Post p) {
+        return carrying(forSla(p));
+    }
+
+    /** A post that is already the SLA view (an SLA operator passing on what it received). */
+    static SlaInput carrying(Post view) {
         SlaInput in = new SlaInput();
-        in.post = forSla(p);
+        in.post = view;
         return in;
     }
 
