@@ -15,7 +15,7 @@ import org.apache.flink.core.memory.DataOutputView;
 public final class Utf8Strings {
     /** a task thread reuses its buffer; one larger than this (a very long text) is not kept */
     private static final int KEEP_BYTES = 64 * 1024;
-    private static final ThreadLocal<byte[][]> SCRATCH = ThreadLocal.withInitial(() -> new byte[][] {new byte[1024]});
+    private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[1024]);
 
     private Utf8Strings() {}
 
@@ -102,8 +102,7 @@ public final class Utf8Strings {
 
     /** This thread's buffer, grown to {@code size}; above {@link #KEEP_BYTES} a one-off array. */
     private static byte[] scratch(int size) {
-        byte[][] holder = SCRATCH.get();
-        byte[] b = holder[0];
+        byte[] b = SCRATCH.get();
         if (b.length >= size) {
             return b;
         }
@@ -111,7 +110,7 @@ public final class Utf8Strings {
             return new byte[size];
         }
         b = new byte[Math.max(size, Math.min(KEEP_BYTES, 2 * b.length))];
-        holder[0] = b;
+        SCRATCH.set(b);
         return b;
     }
 }
