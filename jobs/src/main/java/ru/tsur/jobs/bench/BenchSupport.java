@@ -5,6 +5,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,8 +20,8 @@ final class BenchSupport {
     }
 
     /** The {@code key=value} arguments: configuration keys of the job (docs/configuration.md) over the defaults. */
-    static java.util.Map<String, String> overrides(String[] args) {
-        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+    static Map<String, String> overrides(String[] args) {
+        Map<String, String> m = new LinkedHashMap<>();
         for (String a : args) {
             if (!a.startsWith("--") && a.contains("=")) {
                 m.put(a.substring(0, a.indexOf('=')), a.substring(a.indexOf('=') + 1));

@@ -39,6 +39,7 @@ public final class PipelineBenchmark {
         int partitions = BenchSupport.intArg(args, "--partitions", 2);
         // the heap (Flink's default, as `tsur run` ships) or rocksdb with incremental checkpoints (the cluster's)
         String backend = BenchSupport.arg(args, "--state-backend", "hashmap");
+        Map<String, String> overrides = BenchSupport.overrides(args);
         Path warehouse = Files.createTempDirectory("pulse-bench-wh");
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             kafka.createTopics(partitions, "posts", "posts-classified", "posts-dlq", "alerts", "incident-events");
@@ -48,7 +49,7 @@ public final class PipelineBenchmark {
                     + (p < posts % partitions ? 1 : 0)));
             System.out.printf("preloaded %d posts (%.0f bytes/post) into %d partitions; parallelism %d, state backend %s, "
                     + "overrides %s%n", posts, (double) bytes / posts, partitions, parallelism, backend,
-                    BenchSupport.overrides(args));
+                    overrides);
 
             Map<String, String> conf = new HashMap<>();
             conf.put("kafka.bootstrap.servers", kafka.bootstrapServers());
@@ -58,7 +59,7 @@ public final class PipelineBenchmark {
             conf.put("parallelism", String.valueOf(parallelism));
             conf.put("kafka.delivery", "exactly-once");
             conf.put("state.backend", backend);
-            conf.putAll(BenchSupport.overrides(args));
+            conf.putAll(overrides);
 
             String bootstrap = kafka.bootstrapServers();
             Result passthrough = run("passthrough", posts, bootstrap, "bench-pass", () -> {
